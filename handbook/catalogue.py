@@ -1,0 +1,20 @@
+"""Entry point of the core: load and validate all data into a Catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ErrorReport, HandbookDataError
+from .load import load_raw
+from .model import Catalogue
+from .validate import validate_and_link
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Load everything under root/data; raise HandbookDataError listing every problem."""
+    report = ErrorReport()
+    raw = load_raw(Path(root), report)
+    catalogue = validate_and_link(raw, report)
+    if report or catalogue is None:
+        raise HandbookDataError(report.errors)
+    return catalogue

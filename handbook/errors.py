@@ -1,0 +1,76 @@
+"""Every kind of data error, in one place, each with a hint on how to fix it.
+
+Messages read like compiler output so editors can jump to the spot:
+    data/requirements/GC.yaml:41: item GC2-03: subjects: '机关党委会' is not one of … [not-in-vocabulary]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR_KINDS: dict[str, str] = {
+    "missing-file": "Create the file, or fix the path that refers to it.",
+    "yaml-syntax": "Check indentation and quoting; strings that start with a quote or contain ': ' need double quotes.",
+    "duplicate-key": "A mapping names the same key twice; YAML would silently keep only the last one.",
+    "unknown-key": "Remove the key or correct its spelling; data/README.md lists the allowed keys.",
+    "missing-key": "Add the key; data/README.md lists the required keys.",
+    "wrong-type": "Use the type shown; lists are written [a, b] or as '- ' lines.",
+    "empty-value": "Write the text; an empty value would render as a blank on the page.",
+    "bad-format": "Follow the pattern shown; IDs are ASCII so they survive URLs, Word and Excel.",
+    "duplicate-id": "IDs are never reused: give the new entry the next free number.",
+    "dangling-reference": "Refer only to things that exist: check the spelling or add the missing entry.",
+    "not-in-vocabulary": "Use a value from data/vocabulary.yaml, or add the new value there first.",
+    "id-mismatch": "The ID's part code and section number must match the paragraph the item comes from.",
+    "text-not-in-source": "Copy the text verbatim from the source paragraph; separate non-contiguous fragments with ……",
+    "uncovered-paragraph": "Every paragraph that asks for action needs at least one item drawn from it.",
+    "page-missing": "Add the page stub under docs/ that renders this entry (see docs/README.md).",
+    "empty-selection": "A checklist must select at least one item; check its selectors.",
+}
+
+
+@dataclass(frozen=True)
+class DataError:
+    kind: str
+    file: str
+    line: int | None
+    message: str
+    subject: str = ""  # e.g. "item GC2-03", so the reader knows which entry
+
+    def __post_init__(self) -> None:
+        if self.kind not in ERROR_KINDS:  # a typo here would hide the hint
+            raise ValueError(f"unknown error kind {self.kind!r}")
+
+    @property
+    def hint(self) -> str:
+        return ERROR_KINDS[self.kind]
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = f" {self.subject}:" if self.subject else ""
+        return f"{where}:{subject} {self.message} [{self.kind}]\n    hint: {self.hint}"
+
+
+@dataclass
+class ErrorReport:
+    """Collects errors so one run reports all of them, not just the first."""
+
+    errors: list[DataError] = field(default_factory=list)
+
+    def add(self, kind: str, file: str, line: int | None, message: str, subject: str = "") -> None:
+        self.errors.append(DataError(kind, file, line, message, subject))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+
+class HandbookDataError(Exception):
+    """Raised when data is invalid; carries every error found."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        count = len(errors)
+        lines = [f"{count} data error{'s' if count != 1 else ''}:"] + [str(e) for e in errors]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,62 @@
+"""Load every data file and check its shape against its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .errors import ErrorReport
+from .loader import load_yaml
+
+SOURCE_FILE = "data/source/speech.txt"
+FRAMEWORK_FILE = "data/framework.yaml"
+VOCABULARY_FILE = "data/vocabulary.yaml"
+GLOSSARY_FILE = "data/glossary.yaml"
+REQUIREMENTS_DIR = "data/requirements"
+
+
+@dataclass
+class RawFile:
+    name: str          # path relative to the project root, as shown in messages
+    data: object       # parsed YAML (Mapping/Sequence with line numbers)
+    valid: bool        # passed its schema
+
+
+@dataclass
+class RawData:
+    source_lines: list[str]
+    framework: RawFile
+    vocabulary: RawFile
+    glossary: RawFile
+    requirements: list[RawFile] = field(default_factory=list)
+
+
+def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
+    data = load_yaml(root / name, name, report)
+    if data is None:
+        return RawFile(name, None, False)
+    valid = schema.Checker(report, name).check(data, spec, "", getattr(data, "line", 1))
+    return RawFile(name, data, valid)
+
+
+def load_raw(root: Path, report: ErrorReport) -> RawData:
+    source_path = root / SOURCE_FILE
+    try:
+        source_lines = source_path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        report.add("missing-file", SOURCE_FILE, None, "the source text is missing")
+        source_lines = []
+    raw = RawData(
+        source_lines=source_lines,
+        framework=_load_checked(root, FRAMEWORK_FILE, schema.FRAMEWORK, report),
+        vocabulary=_load_checked(root, VOCABULARY_FILE, schema.VOCABULARY, report),
+        glossary=_load_checked(root, GLOSSARY_FILE, schema.GLOSSARY, report),
+    )
+    requirement_paths = sorted((root / REQUIREMENTS_DIR).glob("*.yaml"))
+    if not requirement_paths:
+        report.add("missing-file", REQUIREMENTS_DIR, None, "no requirement files (*.yaml) found")
+    for path in requirement_paths:
+        name = f"{REQUIREMENTS_DIR}/{path.name}"
+        raw.requirements.append(_load_checked(root, name, schema.REQUIREMENTS, report))
+    return raw

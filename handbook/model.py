@@ -1,0 +1,170 @@
+"""The in-memory catalogue: plain objects, indexed by ID, with reverse links.
+
+Built once per run by `catalogue.load_catalogue`; renderers and exporters only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text import display
+
+NUMERALS = "〇一二三四五六七八九"
+
+
+@dataclass(eq=False)
+class Paragraph:
+    id: str
+    line: int
+    text: str                      # verbatim from the source file
+    role: str = "other"            # title, salutation, preamble, heading, opening, section
+    section: "Section | None" = None
+    items: list["Item"] = field(default_factory=list)
+    terms: list["Term"] = field(default_factory=list)
+
+    @property
+    def is_directive(self) -> bool:
+        """Paragraphs that ask for action: every one must yield items."""
+        return self.role in ("preamble", "opening", "section")
+
+
+@dataclass(eq=False)
+class Section:
+    part: "Part"
+    number: int                    # 0 = the part's opening paragraph
+    lead: str                      # e.g. 全面学习上走在前 (empty for openings)
+    paragraph: Paragraph
+    items: list["Item"] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:          # also the anchor of the section on its page
+        return f"{self.part.code}{self.number}"
+
+    @property
+    def label(self) -> str:
+        if self.number == 0:
+            return "开篇"
+        return f"（{NUMERALS[self.number]}）{display(self.lead)}"
+
+
+@dataclass(eq=False)
+class Part:
+    code: str
+    number: int                    # 0 = the speech's opening (总体要求)
+    short_name: str
+    positioning: str               # 第一方阵 … ('' for part 0)
+    heading: Paragraph | None
+    opening: Section = None        # type: ignore[assignment]  (set right after construction)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def all_sections(self) -> list[Section]:
+        return [self.opening, *self.sections]
+
+    @property
+    def title(self) -> str:
+        """Heading text without its numeral, e.g. 紧扣“一条主线”，在…坚守“第一方阵”."""
+        if self.heading is None:
+            return self.short_name
+        text = display(self.heading.text)
+        prefix = f"{NUMERALS[self.number]}、"
+        return text[len(prefix):] if text.startswith(prefix) else text
+
+    @property
+    def numbered_title(self) -> str:
+        return f"{NUMERALS[self.number]}、{self.title}" if self.number else self.title
+
+    @property
+    def items(self) -> list["Item"]:
+        return [item for section in self.all_sections for item in section.items]
+
+
+@dataclass(eq=False)
+class Term:
+    term: str
+    id: str
+    group: str
+    aliases: list[str]
+    expansion: list[str]
+    note: str = ""
+    items: list["Item"] = field(default_factory=list)            # computed: items whose `terms` name it
+    paragraphs: list[Paragraph] = field(default_factory=list)   # computed: where its text occurs
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.term, *self.aliases]
+
+    @property
+    def summary(self) -> str:
+        """One line for hover tooltips: the expansion, or the note."""
+        if self.expansion:
+            return f"{self.term}：" + "、".join(display(e) for e in self.expansion)
+        return f"{self.term}：{display(self.note)}" if self.note else self.term
+
+
+@dataclass(eq=False)
+class Item:
+    id: str
+    title: str
+    text: str
+    source: Paragraph
+    section: Section
+    subjects: list[str]
+    kind: str
+    terms: list[Term]
+    types: list[str]
+    withdrawn: str
+    file: str
+    line: int
+
+    @property
+    def part(self) -> Part:
+        return self.section.part
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryGroup:
+    id: str
+    name: str
+
+
+@dataclass(eq=False)
+class Catalogue:
+    title: Paragraph
+    salutation: Paragraph
+    goal: str
+    goal_paragraph: Paragraph
+    requirement: str
+    requirement_paragraph: Paragraph
+    parts: list[Part]                              # part 0 first
+    paragraphs: dict[str, Paragraph]
+    items: dict[str, Item]                         # in reading order
+    terms: dict[str, Term]                         # by canonical term
+    groups: list[GlossaryGroup]
+    subjects: list[VocabularyEntry]
+    kinds: list[VocabularyEntry]
+    types: list[VocabularyEntry]
+
+    @property
+    def sections(self) -> dict[str, Section]:
+        return {s.key: s for part in self.parts for s in part.all_sections}
+
+    @property
+    def active_items(self) -> list[Item]:
+        return [item for item in self.items.values() if not item.withdrawn]
+
+    def items_by(self, facet: str) -> dict[str, list[Item]]:
+        """Group active items by 'subjects', 'kind' or 'types', in vocabulary order."""
+        vocabulary = {"subjects": self.subjects, "kind": self.kinds, "types": self.types}[facet]
+        groups: dict[str, list[Item]] = {entry.name: [] for entry in vocabulary}
+        for item in self.active_items:
+            values = getattr(item, facet)
+            for value in ([values] if isinstance(values, str) else values):
+                groups[value].append(item)
+        return groups

@@ -1,0 +1,1 @@
+"""Render: the catalogue as Markdown/HTML fragments for the pages under docs/."""

@@ -1,0 +1,145 @@
+"""The handbook's core pages: home, one page per part, and the source text.
+
+Each function returns Markdown for one page. Headings are Markdown (so they get
+TOC entries and search sections); everything taken from data is escaped.
+"""
+
+from __future__ import annotations
+
+from ..text import display, escape_html, escape_markdown
+from . import site_map
+from .html import Linker, badge, subject_badges
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    # attr_list sets the anchor; the text is escaped so `{`, `*` or `#` stay literal.
+    return f"{'#' * level} {escape_markdown(text)} {{ #{anchor} }}"
+
+
+def _item_block(item, link: Linker) -> str:
+    meta = [
+        subject_badges(item),
+        badge(item.kind, "hb-kind"),
+        "".join(badge(t, "hb-type") for t in item.types),
+        f'<a class="hb-source" href="{link.paragraph_href(item.source)}">原文 {item.source.id}</a>',
+    ]
+    withdrawn = f'<p class="hb-withdrawn">已撤销：{escape_html(item.withdrawn)}</p>' if item.withdrawn else ""
+    return (f'<div class="hb-item" data-item="{item.id}">\n'
+            f'<p class="hb-item-text">{link.excerpt(item.text)}</p>\n'
+            f'<p class="hb-item-meta">{"".join(meta)}</p>\n'
+            f"{withdrawn}"
+            f"{related_block(item, link)}"
+            "</div>")
+
+
+def related_block(item, link: Linker) -> str:
+    """相关: the terms an item uses and the items that share a term or a section."""
+    rows = []
+    if item.terms:
+        terms = "、".join(f'<a href="{link.term_href(t)}">{escape_html(t.term)}</a>' for t in item.terms)
+        rows.append(f"<dt>提法</dt><dd>{terms}</dd>")
+    related, seen = [], {item.id}
+    for term in item.terms:
+        for other in term.items:
+            if other.id not in seen:
+                seen.add(other.id)
+                related.append(other)
+    if related:
+        links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
+                         for o in related)
+        rows.append(f"<dt>同一提法</dt><dd>{links}</dd>")
+    siblings = [o for o in item.section.items if o.id not in seen]
+    if siblings:
+        links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
+                         for o in siblings)
+        rows.append(f"<dt>同一方面</dt><dd>{links}</dd>")
+    for label, entries in getattr(item, "backlinks", {}).items():
+        links = "、".join(f'<a href="{link.href(page, anchor)}">{escape_html(title)}</a>'
+                         for page, anchor, title in entries)
+        rows.append(f"<dt>{escape_html(label)}</dt><dd>{links}</dd>")
+    if not rows:
+        return ""
+    return f'<details class="hb-related"><summary>相关</summary><dl>{"".join(rows)}</dl></details>\n'
+
+
+def _paragraph_block(paragraph, link: Linker) -> str:
+    return (f'<div class="hb-para">\n<p>{link.text(paragraph.text)}'
+            f' <a class="hb-source" href="{link.paragraph_href(paragraph)}">原文 {paragraph.id}</a></p>\n</div>')
+
+
+def home_page(catalogue, page: str = site_map.HOME) -> str:
+    link = Linker(catalogue, page)
+    parts = [p for p in catalogue.parts if p.number > 0]
+    preamble = catalogue.parts[0]
+    out = [
+        f"# {escape_markdown(display(catalogue.title.text))}",
+        "",
+        '<div class="hb-goal">',
+        f'<p class="hb-goal-label">总目标</p><p class="hb-goal-name">“{link.text(catalogue.goal, link_terms=False)}”</p>',
+        f'<p class="hb-goal-req"><span>总要求</span> {link.text(catalogue.requirement, link_terms=False)}</p>',
+        f'<p class="hb-goal-count">{len(parts)} 个部分 · {sum(len(p.sections) for p in parts)} 个方面 · '
+        f'{len(catalogue.active_items)} 条要求 · {len(catalogue.terms)} 个提法</p>',
+        "</div>",
+        "",
+        '<div class="hb-cards">',
+        _card(preamble, link),
+        *(_card(part, link) for part in parts),
+        "</div>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _card(part, link: Linker) -> str:
+    page = site_map.part_page(part)
+    number = f'<span class="hb-card-no">{"〇一二三四五六七八九"[part.number]}</span>' if part.number else ""
+    positioning = f'<span class="hb-card-pos">{escape_html(part.positioning)}</span>' if part.positioning else ""
+    sections = "".join(
+        f'<li><a href="{link.href(page, s.key)}">{escape_html(s.label)}</a>'
+        f'<span class="hb-count">{len(s.items)}</span></li>'
+        for s in part.sections)
+    title = escape_html(part.title) if part.number else "讲话开篇提出的总目标、总要求和总体部署"
+    return (f'<div class="hb-card" id="card-{part.code}">'
+            f'<p class="hb-card-head">{number}<a href="{link.href(page)}">{escape_html(part.short_name)}</a>{positioning}</p>'
+            f'<p class="hb-card-title">{title}</p>'
+            f'<ul>{sections}</ul>'
+            f'<p class="hb-card-foot"><a href="{link.href(page)}">{len(part.items)} 条要求 →</a></p>'
+            "</div>")
+
+
+def part_page(catalogue, code: str, page: str | None = None) -> str:
+    part = next((p for p in catalogue.parts if p.code == code), None)
+    if part is None:
+        raise KeyError(f"no part with code {code!r}")
+    page = page or site_map.part_page(part)
+    link = Linker(catalogue, page)
+    out = [f"# {escape_markdown(part.numbered_title)}", ""]
+    if part.number:
+        out += [f'<p class="hb-part-meta">{badge(part.short_name, "hb-short")}{badge(part.positioning, "hb-pos")}'
+                f'<span>{len(part.items)} 条要求</span></p>', ""]
+    for section in part.all_sections:
+        label = section.label if section.number else ("开篇" if part.number else "讲话开篇")
+        out += [_heading(2, label, section.key), "", _paragraph_block(section.paragraph, link), ""]
+        for item in section.items:
+            out += [_heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
+    return "\n".join(out)
+
+
+def source_page(catalogue, page: str = site_map.SOURCE) -> str:
+    """The speech paragraph by paragraph, each anchored, with the items drawn from it."""
+    link = Linker(catalogue, page)
+    out = []
+    for paragraph in catalogue.paragraphs.values():
+        if paragraph.role == "title":
+            out += [f"# {escape_markdown(display(paragraph.text))} {{ #{paragraph.id} }}", ""]
+            continue
+        if paragraph.role == "heading":
+            out += [_heading(2, display(paragraph.text), paragraph.id), ""]
+            continue
+        items = " ".join(f'<a href="{link.item_href(i)}" title="{escape_html(i.title)}">{i.id}</a>'
+                         for i in paragraph.items)
+        drawn = f'<p class="hb-drawn">本段条目：{items}</p>' if items else ""
+        out += [f'<div class="hb-source-para" id="{paragraph.id}">\n'
+                f'<p><span class="hb-pid">{paragraph.id}</span>{link.text(paragraph.text)}</p>\n'
+                f"{drawn}\n</div>", ""]
+    return "\n".join(out)

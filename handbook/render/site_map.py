@@ -1,0 +1,57 @@
+"""Where each thing lives in the built site, and relative links between pages.
+
+The site is built with `use_directory_urls: false`, so `gc.md` becomes `gc.html`
+and every link also works when the site is opened from disk (file://).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+SOURCE = "source.md"
+GLOSSARY = "glossary.md"
+BY_SUBJECT = "browse/subjects.md"
+BY_KIND = "browse/kinds.md"
+BY_TYPE = "browse/types.md"
+CHECKLISTS = "checklists/index.md"
+CASES = "cases.md"
+
+
+def part_page(part) -> str:
+    return f"{part.code.lower()}.md"
+
+
+def checklist_page(checklist) -> str:
+    return f"checklists/{checklist.id}.md"
+
+
+def html_path(page: str) -> str:
+    """Site-relative path of the built page."""
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one docs page to another page (and anchor)."""
+    target = html_path(to_page)
+    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    if to_page == from_page:
+        relative = ""
+    return f"{relative}#{anchor}" if anchor else (relative or "#")
+
+
+def site_url(page: str, anchor: str = "") -> str:
+    """Site-relative URL, as used in the JSON exports."""
+    return html_path(page) + (f"#{anchor}" if anchor else "")
+
+
+def item_url(item) -> str:
+    return site_url(part_page(item.part), item.id)
+
+
+def term_url(term) -> str:
+    return site_url(GLOSSARY, term.id)
+
+
+def paragraph_url(paragraph) -> str:
+    return site_url(SOURCE, paragraph.id)

@@ -1,0 +1,202 @@
+"""Typed schemas for each kind of data file, checked before anything is modelled.
+
+A schema says which keys a mapping may have, which are required, and the type
+and format of each value. Checking reports every problem with file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ErrorReport
+from .loader import Mapping, Sequence
+
+
+@dataclass(frozen=True)
+class Str:
+    pattern: str | None = None   # regular expression the whole value must match
+    pattern_help: str = ""       # human wording of the pattern for messages
+    allow_empty: bool = False
+
+    def describe(self) -> str:
+        return "text"
+
+
+@dataclass(frozen=True)
+class Int:
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def describe(self) -> str:
+        return "a whole number"
+
+
+@dataclass(frozen=True)
+class List:
+    of: Any
+    min_items: int = 0
+
+    def describe(self) -> str:
+        return f"a list of {self.of.describe()}"
+
+
+@dataclass(frozen=True)
+class Map:
+    fields: dict[str, "Field"]
+
+    def describe(self) -> str:
+        return "a mapping (key: value lines)"
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Any
+    required: bool = True
+
+
+@dataclass
+class Checker:
+    report: ErrorReport
+    file: str
+
+    def check(self, value: Any, spec: Any, where: str, line: int, subject: str = "") -> bool:
+        """Check value against spec; return True when it is usable."""
+        if isinstance(spec, Map):
+            return self._check_map(value, spec, where, line, subject)
+        if isinstance(spec, List):
+            return self._check_list(value, spec, where, line, subject)
+        if isinstance(spec, Int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong_type(value, spec, where, line, subject)
+            if (spec.minimum is not None and value < spec.minimum) or (
+                spec.maximum is not None and value > spec.maximum):
+                self.report.add("bad-format", self.file, line,
+                                f"{where}: {value} is outside {spec.minimum}–{spec.maximum}", subject)
+                return False
+            return True
+        if isinstance(spec, Str):
+            if not isinstance(value, str):
+                return self._wrong_type(value, spec, where, line, subject)
+            if not spec.allow_empty and not value.strip():
+                self.report.add("empty-value", self.file, line, f"{where}: expected non-empty text", subject)
+                return False
+            if spec.pattern and not re.fullmatch(spec.pattern, value):
+                self.report.add("bad-format", self.file, line,
+                                f"{where}: {value!r} does not match {spec.pattern_help or spec.pattern}", subject)
+                return False
+            return True
+        raise TypeError(f"unknown spec {spec!r}")
+
+    def _wrong_type(self, value, spec, where, line, subject) -> bool:
+        got = "nothing" if value is None else type(value).__name__
+        self.report.add("wrong-type", self.file, line, f"{where}: expected {spec.describe()}, got {got}", subject)
+        return False
+
+    def _check_map(self, value, spec: Map, where, line, subject) -> bool:
+        if not isinstance(value, dict):
+            return self._wrong_type(value, spec, where, line, subject)
+        ok = True
+        key_line = value.line_of if isinstance(value, Mapping) else (lambda _k: line)
+        for key in value:
+            if key not in spec.fields:
+                allowed = ", ".join(spec.fields)
+                self.report.add("unknown-key", self.file, key_line(key),
+                                f"{_join(where, key)}: unknown key (allowed: {allowed})", subject)
+                ok = False
+        for key, fld in spec.fields.items():
+            if key not in value:
+                if fld.required:
+                    self.report.add("missing-key", self.file, getattr(value, "line", line),
+                                    f"{_join(where, key)}: required key is missing", subject)
+                    ok = False
+                continue
+            ok &= self.check(value[key], fld.type, _join(where, key), key_line(key), subject)
+        return ok
+
+    def _check_list(self, value, spec: List, where, line, subject) -> bool:
+        if not isinstance(value, list):
+            return self._wrong_type(value, spec, where, line, subject)
+        if len(value) < spec.min_items:
+            self.report.add("empty-value", self.file, getattr(value, "line", line),
+                            f"{where}: expected at least {spec.min_items} entr{'y' if spec.min_items == 1 else 'ies'}",
+                            subject)
+            return False
+        ok = True
+        for index, element in enumerate(value):
+            element_line = value.line_at(index) if isinstance(value, Sequence) else line
+            ok &= self.check(element, spec.of, f"{where}[{index + 1}]", element_line, subject)
+        return ok
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+# ---- the schemas -----------------------------------------------------------
+
+PARAGRAPH_ID = Str(pattern=r"P\d{2,3}", pattern_help="a paragraph ID such as P06")
+PART_CODE = Str(pattern=r"[A-Z]{2}", pattern_help="a two-letter part code such as GC")
+ITEM_ID_PATTERN = r"(?P<code>[A-Z]{2})(?P<section>\d)-(?P<seq>\d{2,3})"
+ITEM_ID = Str(pattern=ITEM_ID_PATTERN, pattern_help="<part code><section>-<2-digit number>, e.g. GC2-03")
+TERM_ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", pattern_help="lowercase pinyin joined by '-', e.g. wuxue-wubi")
+
+NAMED_PHRASE = Map({"name": Field(Str()), "paragraph": Field(PARAGRAPH_ID)})
+
+FRAMEWORK = Map({
+    "title": Field(PARAGRAPH_ID),
+    "salutation": Field(PARAGRAPH_ID),
+    "preamble": Field(Map({"code": Field(PART_CODE), "short_name": Field(Str()),
+                           "paragraph": Field(PARAGRAPH_ID)})),
+    "goal": Field(NAMED_PHRASE),
+    "requirement": Field(NAMED_PHRASE),
+    "parts": Field(List(Map({
+        "code": Field(PART_CODE),
+        "number": Field(Int(1, 9)),
+        "short_name": Field(Str()),
+        "positioning": Field(Str()),
+        "heading": Field(PARAGRAPH_ID),
+        "opening": Field(PARAGRAPH_ID),
+        "sections": Field(List(Map({
+            "number": Field(Int(1, 9)),
+            "lead": Field(Str()),
+            "paragraph": Field(PARAGRAPH_ID),
+        }), min_items=1)),
+    }), min_items=1)),
+})
+
+VOCAB_ENTRY = Map({"name": Field(Str()), "note": Field(Str(), required=False)})
+VOCABULARY = Map({
+    "subjects": Field(List(VOCAB_ENTRY, min_items=1)),
+    "kinds": Field(List(VOCAB_ENTRY, min_items=1)),
+    "types": Field(List(VOCAB_ENTRY, min_items=1)),
+})
+
+ITEM = Map({
+    "id": Field(ITEM_ID),
+    "title": Field(Str()),
+    "text": Field(Str()),
+    "source": Field(PARAGRAPH_ID),
+    "subjects": Field(List(Str(), min_items=1)),
+    "kind": Field(Str()),
+    "terms": Field(List(Str()), required=False),
+    "types": Field(List(Str()), required=False),
+    "withdrawn": Field(Str(), required=False),
+})
+REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="a part code such as GC")),
+                    "items": Field(List(ITEM, min_items=1))})
+
+TERM = Map({
+    "term": Field(Str()),
+    "id": Field(TERM_ID),
+    "group": Field(Str()),
+    "aliases": Field(List(Str()), required=False),
+    "expansion": Field(List(Str())),
+    "note": Field(Str(), required=False),
+})
+GLOSSARY = Map({
+    "groups": Field(List(Map({"id": Field(Str(pattern=r"[a-z]+", pattern_help="lowercase letters")),
+                              "name": Field(Str())}), min_items=1)),
+    "terms": Field(List(TERM, min_items=1)),
+})

@@ -1,0 +1,64 @@
+"""mkdocs-macros adapter: exposes the handbook core to pages. Keep it thin.
+
+Pages opt in with `render_macros: true` and call e.g. `{{ part_page("GC") }}`.
+All real work lives in the `handbook` package, which knows nothing of MkDocs,
+so the same calls work under Zensical's macros support.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from handbook.catalogue import load_catalogue  # noqa: E402
+from handbook.errors import HandbookDataError  # noqa: E402
+from handbook.export import write_exports  # noqa: E402
+from handbook.render import pages  # noqa: E402
+
+
+class HandbookBuildError(Exception):
+    """Data errors surfaced to the site generator; the message lists every one."""
+
+
+def _load():
+    try:
+        return load_catalogue(ROOT)
+    except HandbookDataError as exc:
+        # MkDocs prints PluginError messages cleanly and aborts the build.
+        try:
+            from mkdocs.exceptions import PluginError
+        except ImportError:  # another generator: a plain exception still stops it
+            raise HandbookBuildError(str(exc)) from None
+        raise PluginError(str(exc)) from None
+
+
+# The catalogue is a cyclic object graph; mkdocs-macros would recursively convert
+# anything put into env.variables, so it is kept here instead.
+_state: dict = {}
+
+
+def define_env(env):
+    catalogue = _state["catalogue"] = _load()
+
+    def current_page() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def home_page():
+        return pages.home_page(catalogue, current_page())
+
+    @env.macro
+    def part_page(code):
+        return pages.part_page(catalogue, code, current_page())
+
+    @env.macro
+    def source_page():
+        return pages.source_page(catalogue, current_page())
+
+
+def on_post_build(env):
+    write_exports(_state["catalogue"], Path(env.conf["site_dir"]))
