@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +29,35 @@ def _check(args) -> int:
     return 0
 
 
+def _build(args) -> int:
+    """Build into a scratch folder and swap it in only when complete.
+
+    A failed build (bad data, a warning under --strict) leaves the last good
+    site/ untouched; a good one replaces it in one rename.
+    """
+    root: Path = args.root
+    if _check(args) != 0:
+        return 1
+    scratch = root / ".build"
+    fresh, previous, site = scratch / "site.new", scratch / "site.old", root / args.site_dir
+    shutil.rmtree(fresh, ignore_errors=True)
+    scratch.mkdir(exist_ok=True)
+    command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0 or not (fresh / "api" / "requirements.json").is_file():
+        print(f"构建失败，保留原有 {args.site_dir}/ 不变。", file=sys.stderr)
+        shutil.rmtree(fresh, ignore_errors=True)
+        return 1
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        site.rename(previous)
+    fresh.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"网站已生成：{site}（{time.perf_counter() - started:.1f} s）")
+    return 0
+
+
 def _errors(_args) -> int:
     for kind, hint in ERROR_KINDS.items():
         print(f"{kind:22} {hint}")
@@ -37,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (holds data/)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and report every error").set_defaults(func=_check)
+    build = sub.add_parser("build", help="check, then build the site atomically into site/")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--generator", default=f"{sys.executable} -m mkdocs",
+                       help="command of the site generator (default: this Python's mkdocs)")
+    build.set_defaults(func=_build)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)
     return args.func(args)

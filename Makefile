@@ -1,0 +1,45 @@
+# 五型模范机关建设手册 — the two commands a user needs are `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test test-deps system-deps bench clean
+
+# The venv is rebuilt whenever a pin changes.
+$(BIN)/.site-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.test-deps: requirements-test.txt requirements.txt $(BIN)/.site-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## serve: build and serve the handbook on http://$(HOST) (reloads on changes)
+serve: $(BIN)/.site-deps check
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+
+## build: validate data, then build site/ (a failed build keeps the previous site/)
+build: $(BIN)/.site-deps
+	$(BIN)/python -m handbook build
+
+## check: validate data/ without building
+check: $(BIN)/.site-deps
+	$(BIN)/python -m handbook check
+
+## system-deps: Chromium, CJK fonts and poppler for browser and print tests (root only)
+system-deps:
+	@bash .ci/system-deps.sh
+
+## test: install everything the tests need, then run every test
+test: $(BIN)/.test-deps system-deps
+	$(BIN)/python -m pytest
+
+## bench: time check/build and measure sizes (printed table)
+bench: $(BIN)/.site-deps
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .build tests/artifacts .pytest_cache
