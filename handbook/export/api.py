@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import __version__
-from .render import site_map
-from .text import display
+from .. import __version__
+from ..render import site_map
+from ..text import display
 
 
 def requirements_json(catalogue) -> list[dict]:
