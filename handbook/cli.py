@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .catalogue import load_catalogue
 from .errors import ERROR_KINDS, HandbookDataError
+from .load import PUBLISHED_IDS_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,20 @@ def _build(args) -> int:
     return 0
 
 
+def _publish(args) -> int:
+    """Record every current item ID as published, so it can never silently disappear."""
+    catalogue = load_catalogue(args.root)
+    path = args.root / PUBLISHED_IDS_FILE
+    known = path.read_text(encoding="utf-8").split() if path.is_file() else []
+    new = [item_id for item_id in catalogue.items if item_id not in known]
+    if not path.is_file():
+        path.write_text("# 已发布的条目编号：只增不删。由 `python -m handbook publish` 追加。\n", encoding="utf-8")
+    with path.open("a", encoding="utf-8") as out:
+        out.writelines(f"{item_id}\n" for item_id in new)
+    print(f"新登记 {len(new)} 个编号，共 {len(known) + len(new)} 个。")
+    return 0
+
+
 def _errors(_args) -> int:
     for kind, hint in ERROR_KINDS.items():
         print(f"{kind:22} {hint}")
@@ -74,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--generator", default=f"{sys.executable} -m mkdocs",
                        help="command of the site generator (default: this Python's mkdocs)")
     build.set_defaults(func=_build)
+    sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)
     return args.func(args)

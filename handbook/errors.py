@@ -22,6 +22,7 @@ ERROR_KINDS: dict[str, str] = {
     "not-in-vocabulary": "Use a value from data/vocabulary.yaml, or add the new value there first.",
     "id-mismatch": "The ID's part code and section number must match the paragraph the item comes from.",
     "text-not-in-source": "Copy the text verbatim from the source paragraph; separate non-contiguous fragments with ……",
+    "id-removed": "Published IDs are cited in reports: keep the item and mark it `withdrawn: 理由` instead of deleting it.",
     "uncovered-paragraph": "Every paragraph that asks for action needs at least one item drawn from it.",
     "page-missing": "Add the page stub under docs/ that renders this entry (see docs/README.md).",
     "empty-selection": "A checklist must select at least one item; check its selectors.",

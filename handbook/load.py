@@ -14,6 +14,7 @@ FRAMEWORK_FILE = "data/framework.yaml"
 VOCABULARY_FILE = "data/vocabulary.yaml"
 GLOSSARY_FILE = "data/glossary.yaml"
 REQUIREMENTS_DIR = "data/requirements"
+PUBLISHED_IDS_FILE = "data/published-ids.txt"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RawData:
     vocabulary: RawFile
     glossary: RawFile
     requirements: list[RawFile] = field(default_factory=list)
+    published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
 
 
 def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
@@ -53,6 +55,12 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         vocabulary=_load_checked(root, VOCABULARY_FILE, schema.VOCABULARY, report),
         glossary=_load_checked(root, GLOSSARY_FILE, schema.GLOSSARY, report),
     )
+    published = root / PUBLISHED_IDS_FILE
+    if published.is_file():
+        for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
+            entry = line.split("#", 1)[0].strip()
+            if entry:
+                raw.published_ids.append((number, entry))
     requirement_paths = sorted((root / REQUIREMENTS_DIR).glob("*.yaml"))
     if not requirement_paths:
         report.add("missing-file", REQUIREMENTS_DIR, None, "no requirement files (*.yaml) found")

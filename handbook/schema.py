@@ -45,6 +45,8 @@ class List:
 @dataclass(frozen=True)
 class Map:
     fields: dict[str, "Field"]
+    label: str = ""          # e.g. "item": messages then name the entry, "item GC2-03"
+    label_key: str = "id"
 
     def describe(self) -> str:
         return "a mapping (key: value lines)"
@@ -97,6 +99,8 @@ class Checker:
     def _check_map(self, value, spec: Map, where, line, subject) -> bool:
         if not isinstance(value, dict):
             return self._wrong_type(value, spec, where, line, subject)
+        if spec.label and isinstance(value.get(spec.label_key), str):
+            subject = f"{spec.label} {value[spec.label_key]}"
         ok = True
         key_line = value.line_of if isinstance(value, Mapping) else (lambda _k: line)
         for key in value:
@@ -183,7 +187,7 @@ ITEM = Map({
     "terms": Field(List(Str()), required=False),
     "types": Field(List(Str()), required=False),
     "withdrawn": Field(Str(), required=False),
-})
+}, label="item")
 REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="a part code such as GC")),
                     "items": Field(List(ITEM, min_items=1))})
 
@@ -194,7 +198,7 @@ TERM = Map({
     "aliases": Field(List(Str()), required=False),
     "expansion": Field(List(Str())),
     "note": Field(Str(), required=False),
-})
+}, label="term", label_key="term")
 GLOSSARY = Map({
     "groups": Field(List(Map({"id": Field(Str(pattern=r"[a-z]+", pattern_help="lowercase letters")),
                               "name": Field(Str())}), min_items=1)),

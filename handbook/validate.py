@@ -10,7 +10,8 @@ import re
 
 from . import schema
 from .errors import ErrorReport
-from .load import FRAMEWORK_FILE, GLOSSARY_FILE, SOURCE_FILE, VOCABULARY_FILE, RawData
+from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
+                   RawData)
 from .model import (Catalogue, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
@@ -187,9 +188,10 @@ class _Linker:
     # -- requirement items -------------------------------------------------
     def items(self, parts: list[Part], vocab, terms: dict[str, Term]) -> dict[str, Item]:
         parts_by_code = {p.code: p for p in parts}
-        subjects = {e.name for e in vocab["subjects"]}
-        kinds = {e.name for e in vocab["kinds"]}
-        types = {e.name for e in vocab["types"]}
+        # dicts, not sets: messages list the allowed values in vocabulary order
+        subjects = dict.fromkeys(e.name for e in vocab["subjects"])
+        kinds = dict.fromkeys(e.name for e in vocab["kinds"])
+        types = dict.fromkeys(e.name for e in vocab["types"])
         items: dict[str, Item] = {}
         id_lines: dict[str, str] = {}
         for raw in self.raw.requirements:
@@ -309,6 +311,12 @@ class _Linker:
                                 f"paragraph {paragraph.id} ({paragraph.role}) asks for action but no item "
                                 f"is drawn from it")
 
+    def check_published(self, items: dict[str, Item]) -> None:
+        for line, item_id in self.raw.published_ids:
+            if item_id not in items:
+                self.report.add("id-removed", PUBLISHED_IDS_FILE, line,
+                                f"item {item_id} was published but no longer exists in data/requirements/")
+
     def check_unclaimed(self) -> None:
         for paragraph in self.paragraphs.values():
             if paragraph.role == "other":
@@ -332,6 +340,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     if not report:   # coverage is only meaningful once every item loaded
         linker.check_coverage()
         linker.check_unclaimed()
+    linker.check_published(items)
     if report:
         return None
     return Catalogue(

@@ -1,0 +1,117 @@
+"""Shared fixtures: the real project, small fixture projects, a built site, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+IN_CI = os.environ.get("CI") == "true"
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def require(condition: bool, reason: str) -> None:
+    """Missing system parts fail in CI (where `make test` installs them) and skip elsewhere."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: required)")
+    pytest.skip(reason)
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"{name} not installed (make test installs it as root)")
+    return path
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A fresh copy of the minimal valid fixture project, safe to break."""
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from handbook.catalogue import load_catalogue
+    return load_catalogue(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real handbook built once with `mkdocs build --strict`; yields (site_dir, log)."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return site, log
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Serve the built site on a loopback port for the browser tests."""
+    site, _log = built_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records console errors and any request leaving loopback."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.outside_requests = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            page.outside_requests.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    yield page
+    context.close()

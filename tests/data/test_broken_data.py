@@ -1,0 +1,95 @@
+"""Each broken fixture stops loading with a message naming file, line, field and expectation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from handbook.catalogue import load_catalogue
+from handbook.errors import ERROR_KINDS, HandbookDataError
+
+# (file, text to replace, replacement, expected message fragment)
+BROKEN = {
+    "yaml-syntax": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: [学习\n",
+                    "data/requirements/AA.yaml:10: invalid YAML"),
+    "unknown-key": ("data/requirements/AA.yaml", "    kind: 学习\n    terms", "    kinds: 学习\n    terms",
+                    "data/requirements/AA.yaml:8: item AA0-01: items[1].kinds: unknown key"),
+    "missing-key": ("data/requirements/ZS.yaml", "    title: 围绕总目标\n", "",
+                    "data/requirements/ZS.yaml:3: item ZS0-01: items[1].title: required key is missing"),
+    "wrong-type": ("data/requirements/ZS.yaml", "subjects: [党组（党委）]", "subjects: 党组（党委）",
+                   "data/requirements/ZS.yaml:7: item ZS0-01: items[1].subjects: expected a list of text, got str"),
+    "empty-value": ("data/requirements/ZS.yaml", "title: 围绕总目标", "title: ''",
+                    "data/requirements/ZS.yaml:4: item ZS0-01: items[1].title: expected non-empty text"),
+    "bad-format": ("data/requirements/ZS.yaml", "id: ZS0-01", "id: ZS-1",
+                   "items[1].id: 'ZS-1' does not match <part code><section>-<2-digit number>"),
+    "duplicate-id": ("data/requirements/ZS.yaml", "id: ZS0-02", "id: ZS0-01",
+                     "data/requirements/ZS.yaml:9: item ZS0-01: id: 'ZS0-01' already used at data/requirements/ZS.yaml:3"),
+    "dangling-reference": ("data/requirements/AA.yaml", "terms: [三学]", "terms: [四学]",
+                           "data/requirements/AA.yaml:9: item AA0-01: terms: '四学' is not a term in data/glossary.yaml"),
+    "not-in-vocabulary": ("data/requirements/AA.yaml", "subjects: [党支部]", "subjects: [机关党委会]",
+                          "data/requirements/AA.yaml:14: item AA1-01: subjects: '机关党委会' is not one of 党组（党委）"),
+    "id-mismatch": ("data/requirements/AA.yaml", "id: AA1-01", "id: AA0-02",
+                    "data/requirements/AA.yaml:10: item AA0-02: id: expected AA1-nn for an item from P06"),
+    "text-not-in-source": ("data/requirements/AA.yaml", "text: 要组建学习小组", "text: 要组建学习大组",
+                           "data/requirements/AA.yaml:12: item AA1-01: text: not found verbatim in paragraph P06"),
+    "uncovered-paragraph": ("data/requirements/AA.yaml", "  - id: AA0-01\n    title: 开展“三学”活动\n    text: 要开展“三学”活动\n"
+                            "    source: P05\n    subjects: [机关党委]\n    kind: 学习\n    terms: [三学]\n", "",
+                            "data/source/speech.txt:5: paragraph P05 (opening) asks for action but no item"),
+    "duplicate-key": ("data/requirements/ZS.yaml", "    kind: 组织\n  - id: ZS0-02", "    kind: 组织\n    kind: 学习\n  - id: ZS0-02",
+                      "data/requirements/ZS.yaml:9: key 'kind' already given at line 8"),
+    "missing-file": ("data/vocabulary.yaml", None, None, "data/vocabulary.yaml: file not found"),
+    "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
+                   "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
+}
+
+
+def _break(project, kind):
+    file, old, new, _expected = BROKEN[kind]
+    path = project / file
+    if old is None and new is None:
+        path.unlink()
+        return
+    if old is None:
+        path.write_text(new, encoding="utf-8")
+        return
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_fixture_project_is_valid(fixture_project):
+    catalogue = load_catalogue(fixture_project)
+    assert list(catalogue.items) == ["ZS0-01", "ZS0-02", "AA0-01", "AA1-01", "AA1-02"]
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_broken_data_fails_with_message(fixture_project, kind):
+    _break(fixture_project, kind)
+    with pytest.raises(HandbookDataError) as caught:
+        load_catalogue(fixture_project)
+    messages = [str(e) for e in caught.value.errors]
+    expected = BROKEN[kind][3]
+    assert any(expected in m for m in messages), "\n".join(messages)
+    matching = [e for e in caught.value.errors if expected in str(e)]
+    assert matching[0].kind == kind
+    assert ERROR_KINDS[kind] in str(matching[0])          # every message carries its hint
+
+
+def test_every_error_kind_has_a_broken_fixture():
+    # page-missing and empty-selection are exercised with the checklist fixtures
+    untested = set(ERROR_KINDS) - set(BROKEN) - {"page-missing", "empty-selection"}
+    assert not untested
+
+
+def test_check_command_exits_nonzero_and_prints_every_error(fixture_project):
+    _break(fixture_project, "not-in-vocabulary")
+    _break(fixture_project, "text-not-in-source")
+    result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(fixture_project), "check"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("2 data errors:")
+    assert "[not-in-vocabulary]" in result.stderr and "[text-not-in-source]" in result.stderr
