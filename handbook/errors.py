@@ -73,5 +73,9 @@ class HandbookDataError(Exception):
     def __init__(self, errors: list[DataError]):
         self.errors = errors
         count = len(errors)
-        lines = [f"{count} data error{'s' if count != 1 else ''}:"] + [str(e) for e in errors]
+        lines = [f"{count} data error{'s' if count != 1 else ''}:"] + [str(e) for e in errors[:self.SHOWN]]
+        if count > self.SHOWN:   # a systematic mistake should not bury the terminal
+            lines.append(f"… and {count - self.SHOWN} more (fix the first ones and run `make check` again)")
         super().__init__("\n".join(lines))
+
+    SHOWN = 50

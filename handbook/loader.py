@@ -29,8 +29,13 @@ class Sequence(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and reports duplicate keys instead of overwriting."""
+# libyaml's parser (when PyYAML was built with it) is several times faster; the
+# constructors below are Python either way and see the same line marks.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
+    """Safe loader that records lines and reports duplicate keys instead of overwriting."""
 
     def __init__(self, stream, report: ErrorReport, file: str):
         super().__init__(stream)

@@ -142,7 +142,7 @@ def _join(where: str, key: str) -> str:
 
 PARAGRAPH_ID = Str(pattern=r"P\d{2,3}", pattern_help="a paragraph ID such as P06")
 PART_CODE = Str(pattern=r"[A-Z]{2}", pattern_help="a two-letter part code such as GC")
-ITEM_ID_PATTERN = r"(?P<code>[A-Z]{2})(?P<section>\d)-(?P<seq>\d{2,3})"
+ITEM_ID_PATTERN = r"(?P<code>[A-Z]{2})(?P<section>\d)-(?P<seq>\d{2,4})"
 ITEM_ID = Str(pattern=ITEM_ID_PATTERN, pattern_help="<part code><section>-<2-digit number>, e.g. GC2-03")
 TERM_ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", pattern_help="lowercase pinyin joined by '-', e.g. wuxue-wubi")
 

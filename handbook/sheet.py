@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text import normalize
+
 STATUS_CHOICES = ("已完成", "推进中", "未开始")   # 完成情况
 BLANK_FIELDS = ("单位", "填表人", "日期")          # title-block blanks filled by hand
+
+# Width (cm) of every column but 要求 in an A4 portrait table; 要求 takes the rest.
+_FIXED_CM = {"序号": 0.9, "编号": 1.6, "责任主体": 2.0, "完成情况": 2.1,
+             "佐证材料/备注": 2.2, "分值": 1.2, "得分": 1.2}
+
+
+def status_boxes(box: str = "☐") -> tuple[str, ...]:
+    """完成情况 pre-printed for ticking by hand: one "☐ 已完成" per STATUS_CHOICES entry."""
+    return tuple(f"{box} {choice}" for choice in STATUS_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,16 @@ class SheetRow:
     text: str                 # full requirement text, display punctuation
     subjects: tuple[str, ...]  # 责任主体
     score: int | None = None  # 分值 (scored checklists only)
+
+    @property
+    def requirement(self) -> str:
+        """要求 on one line, "title：text"; just the text where the title only repeats it."""
+        return self.text if normalize(self.title) == normalize(self.text) else f"{self.title}：{self.text}"
+
+    @property
+    def subject_list(self) -> str:
+        """责任主体 as one cell: 党组（党委）、机关党委."""
+        return "、".join(self.subjects)
 
 
 @dataclass(frozen=True)
@@ -47,3 +68,14 @@ class Sheet:
     def edition(self) -> str:
         """Footer line naming handbook, version and build date."""
         return f"{self.handbook} {self.version} · 生成于 {self.build_date}"
+
+    @property
+    def blanks(self) -> str:
+        """Title-block line: 单位：________  填表人：________  日期：____年__月__日."""
+        blank = {"日期": "____年__月__日"}
+        return "  ".join(f"{name}：{blank.get(name, '________')}" for name in BLANK_FIELDS)
+
+    def column_widths(self, total_cm: float) -> tuple[float, ...]:
+        """Width (cm) of each of `columns` in a table `total_cm` wide; 要求 is the widest."""
+        rest = total_cm - sum(_FIXED_CM[c] for c in self.columns if c != "要求")
+        return tuple(_FIXED_CM.get(c, rest) for c in self.columns)

@@ -1,0 +1,154 @@
+"""Checklist as a Word document: A4 form with one table to fill in by hand."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..sheet import Sheet, status_boxes
+
+PAGE_CM, MARGIN_CM = (21.0, 29.7), 2.0
+BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+CENTRED = {"序号", "编号", "分值", "得分"}
+
+
+def _fonts(rpr, east_asia: str) -> None:
+    # python-docx's font.name only sets the Latin slots; Chinese text uses w:eastAsia.
+    rfonts = rpr.get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi"):
+        rfonts.set(qn(slot), LATIN_FONT)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _flag(tr, tag: str) -> None:
+    tr.get_or_add_trPr().append(OxmlElement(tag))
+
+
+def _shade(cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _field(paragraph, instr: str) -> None:
+    # Word fills the cached "1" in when it lays out the page.
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instr} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)  # 五号
+    rpr = normal.element.get_or_add_rPr()
+    _fonts(rpr, BODY_FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), "zh-CN")  # Chinese line breaking and proofing
+    rpr.append(lang)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.15
+
+
+def _page(doc, sheet: Sheet) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Cm(x) for x in PAGE_CM)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{sheet.edition}    第 ")
+    _field(footer, "PAGE")
+    footer.add_run(" 页 / 共 ")
+    _field(footer, "NUMPAGES")
+    footer.add_run(" 页")
+    doc.styles["Footer"].font.size = Pt(9)  # also reaches the field results
+
+
+def _heading(doc, sheet: Sheet) -> None:
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(6)
+    run = title.add_run(sheet.title)
+    run.font.size = Pt(16)  # 三号
+    _fonts(run._r.get_or_add_rPr(), TITLE_FONT)
+    for line in (sheet.description, sheet.blanks):
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(6)
+
+
+def _table(doc, sheet: Sheet):
+    columns = sheet.columns
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # fixed layout: Word keeps the widths below
+    widths = [Cm(w) for w in sheet.column_widths(PAGE_CM[0] - 2 * MARGIN_CM)]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+
+    def add(cells_text, row=None):
+        row = row or table.add_row()
+        _flag(row._tr, "w:cantSplit")
+        for name, cell, width, text in zip(columns, row.cells, widths, cells_text):
+            cell.width = width  # Word reads tcW, not only the grid
+            paragraph = cell.paragraphs[0]
+            if name in CENTRED:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if isinstance(text, tuple):  # 要求: bold title, then the full text
+                paragraph.add_run(text[0]).bold = True
+                if len(text) > 1:
+                    cell.add_paragraph(text[1])
+            elif text:
+                paragraph.add_run(text)
+        return row
+
+    header = add(columns, table.rows[0])
+    _flag(header._tr, "w:tblHeader")  # repeat on every page
+    for cell in header.cells:
+        _shade(cell, "D9D9D9")
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+
+    status = "\n".join(status_boxes())  # one box a line: the column is narrow
+    for r in sheet.rows:
+        requirement = (r.title,) if r.requirement == r.text else (r.title, r.text)
+        cells = [str(r.number), r.id, requirement, r.subject_list, status, ""]
+        add(cells + ([str(r.score or 0), ""] if sheet.scored else []))
+
+    if sheet.scored:
+        label = columns.index("分值")
+        row = add(["合计"] + [""] * (label - 1) + [str(sheet.total), ""])
+        row.cells[0].merge(row.cells[label - 1])
+    return table
+
+
+def write(sheet: Sheet, path: Path) -> None:
+    doc = Document()
+    _styles(doc)
+    _page(doc, sheet)
+    _heading(doc, sheet)
+    _table(doc, sheet)
+
+    props = doc.core_properties
+    props.title = sheet.title
+    props.subject = sheet.edition
+    props.comments = f"{sheet.description}（{sheet.edition}）"
+    props.author = props.last_modified_by = sheet.handbook
+    props.created = props.modified = datetime.datetime.fromisoformat(sheet.build_date)
+    props.revision = 1
+    doc.save(str(path))
