@@ -124,6 +124,7 @@ class Item:
 
 @dataclass(frozen=True)
 class VocabularyEntry:
+    id: str            # ASCII, used for anchors and file names
     name: str
     note: str = ""
 

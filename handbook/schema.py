@@ -170,7 +170,8 @@ FRAMEWORK = Map({
     }), min_items=1)),
 })
 
-VOCAB_ENTRY = Map({"name": Field(Str()), "note": Field(Str(), required=False)})
+VOCAB_ENTRY = Map({"id": Field(TERM_ID), "name": Field(Str()), "note": Field(Str(), required=False)},
+                  label="entry", label_key="name")
 VOCABULARY = Map({
     "subjects": Field(List(VOCAB_ENTRY, min_items=1)),
     "kinds": Field(List(VOCAB_ENTRY, min_items=1)),

@@ -137,11 +137,14 @@ class _Linker:
             seen = {}
             entries = []
             for index, entry in enumerate(raw.data[key]):
-                if entry["name"] in seen:
-                    self.report.add("duplicate-id", raw.name, entry.line_of("name"),
-                                    f"{key}[{index + 1}]: {entry['name']!r} already listed at line {seen[entry['name']]}")
-                seen[entry["name"]] = entry.line_of("name")
-                entries.append(VocabularyEntry(entry["name"], entry.get("note", "")))
+                for field_name in ("id", "name"):
+                    value = entry[field_name]
+                    if (field_name, value) in seen:
+                        self.report.add("duplicate-id", raw.name, entry.line_of(field_name),
+                                        f"{key}[{index + 1}].{field_name}: {value!r} already listed at line "
+                                        f"{seen[field_name, value]}")
+                    seen[field_name, value] = entry.line_of(field_name)
+                entries.append(VocabularyEntry(entry["id"], entry["name"], entry.get("note", "")))
             result[key] = entries
         return result
 

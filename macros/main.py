@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 from handbook.catalogue import load_catalogue  # noqa: E402
 from handbook.errors import HandbookDataError  # noqa: E402
 from handbook.export import write_exports  # noqa: E402
-from handbook.render import pages  # noqa: E402
+from handbook.render import facets, glossary, pages  # noqa: E402
 
 
 class HandbookBuildError(Exception):
@@ -58,6 +58,14 @@ def define_env(env):
     @env.macro
     def source_page():
         return pages.source_page(catalogue, current_page())
+
+    @env.macro
+    def glossary_page():
+        return glossary.glossary_page(catalogue, current_page())
+
+    @env.macro
+    def facet_page(facet):
+        return facets.facet_page(catalogue, facet, current_page())
 
 
 def on_post_build(env):

@@ -22,11 +22,39 @@ def requirements_json(catalogue) -> list[dict]:
             "kind": item.kind,
             "types": item.types,
             "terms": [t.term for t in item.terms],
+            "related": related_ids(item),
             "source": item.source.id,
             "url": site_map.item_url(item),
             "withdrawn": item.withdrawn or None,
         }
         for item in catalogue.items.values()
+    ]
+
+
+def related_ids(item) -> list[str]:
+    """Items sharing a term, then items of the same section: the 相关 links of the page."""
+    seen, related = {item.id}, []
+    for other in [o for t in item.terms for o in t.items] + item.section.items:
+        if other.id not in seen:
+            seen.add(other.id)
+            related.append(other.id)
+    return related
+
+
+def glossary_json(catalogue) -> list[dict]:
+    return [
+        {
+            "term": term.term,
+            "id": term.id,
+            "group": term.group,
+            "aliases": [display(a) for a in term.aliases],
+            "expansion": [display(e) for e in term.expansion],
+            "note": term.note or None,
+            "url": site_map.term_url(term),
+            "paragraphs": [p.id for p in term.paragraphs],
+            "items": [i.id for i in term.items],
+        }
+        for term in catalogue.terms.values()
     ]
 
 
@@ -66,5 +94,6 @@ def write_exports(catalogue, site_dir: Path) -> None:
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
     for name, data in (("requirements.json", requirements_json(catalogue)),
-                       ("framework.json", framework_json(catalogue))):
+                       ("framework.json", framework_json(catalogue)),
+                       ("glossary.json", glossary_json(catalogue))):
         (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

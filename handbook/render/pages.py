@@ -38,12 +38,8 @@ def related_block(item, link: Linker) -> str:
     if item.terms:
         terms = "、".join(f'<a href="{link.term_href(t)}">{escape_html(t.term)}</a>' for t in item.terms)
         rows.append(f"<dt>提法</dt><dd>{terms}</dd>")
-    related, seen = [], {item.id}
-    for term in item.terms:
-        for other in term.items:
-            if other.id not in seen:
-                seen.add(other.id)
-                related.append(other)
+    seen = {item.id}
+    related = [o for t in item.terms for o in t.items if not (o.id in seen or seen.add(o.id))]
     if related:
         links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
                          for o in related)
@@ -81,6 +77,8 @@ def home_page(catalogue, page: str = site_map.HOME) -> str:
         f'{len(catalogue.active_items)} 条要求 · {len(catalogue.terms)} 个提法</p>',
         "</div>",
         "",
+        _quick_links(link),
+        "",
         '<div class="hb-cards">',
         _card(preamble, link),
         *(_card(part, link) for part in parts),
@@ -88,6 +86,15 @@ def home_page(catalogue, page: str = site_map.HOME) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+QUICK_LINKS = (("提法词典", site_map.GLOSSARY), ("按责任主体", site_map.BY_SUBJECT), ("按工作类别", site_map.BY_KIND),
+               ("按五型", site_map.BY_TYPE), ("讲话原文", site_map.SOURCE))
+
+
+def _quick_links(link: Linker) -> str:
+    links = "".join(f'<a class="md-button" href="{link.href(page)}">{label}</a>' for label, page in QUICK_LINKS)
+    return f'<p class="hb-quick">{links}</p>'
 
 
 def _card(part, link: Linker) -> str:

@@ -1,0 +1,156 @@
+"""Checklist as a printable A4 PDF with an embedded, subset CJK font.
+
+fpdf2 (≥ 2.8) reads OpenType collections with CFF outlines directly: add_font()
+takes the .ttc plus `collection_font_number`, and embeds the subset as a CIDFontType0C
+font with a ToUnicode map, so text extraction and search work. We pick the Simplified
+Chinese face of the collection by its family name (Noto's order is JP, KR, SC, TC, HK).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection
+from fpdf import FPDF, FontFace
+
+from ..sheet import Sheet, status_boxes
+
+FONT_ENV = "HANDBOOK_CJK_FONT"
+FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+FONT_PATHS = (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+              Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))
+# fc-match always answers, with a Latin fallback if need be: accept CJK files only.
+CJK_FILE = re.compile(r"CJK|SourceHan|wqy|DroidSansFallback|uming|ukai|simsun|simhei|msyh", re.I)
+
+FONT = "cjk"
+MARGIN_MM, PADDING_MM = 15.0, 1.2
+CENTRED = {"序号", "编号", "分值", "得分"}
+BOX = "□"  # U+25A1 is in every CJK font; Noto CJK lacks the ballot box U+2610
+# Chinese line-breaking rules (禁则) that fpdf2 does not know: no line starts with
+# closing punctuation or ends with opening punctuation; Latin words stay whole.
+NO_START = set("，。、；：？！”’）》」』】〕…—·%,.;:?!)]}")
+NO_END = set("“‘（《「『【〔([{")
+
+
+class CJKFontMissing(RuntimeError):
+    pass
+
+
+def find_cjk_font() -> Path:
+    """The CJK font file to embed: $HANDBOOK_CJK_FONT, else fontconfig, else Debian's path."""
+    if os.environ.get(FONT_ENV):
+        path = Path(os.environ[FONT_ENV])
+        if path.is_file():
+            return path
+        raise CJKFontMissing(f"{FONT_ENV}={path} is not a font file")
+    for family in FAMILIES:
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:lang=zh-cn"],
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):  # no fontconfig: try the paths
+            break
+        if found and CJK_FILE.search(Path(found).name) and Path(found).is_file():
+            return Path(found)
+    for path in FONT_PATHS:
+        if path.is_file():
+            return path
+    raise CJKFontMissing(
+        "no CJK font found; install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk) "
+        f"or set {FONT_ENV} to a .ttf/.otf/.ttc font file with Chinese glyphs")
+
+
+def _sc_face(path: Path) -> int:
+    """Index of the Simplified Chinese face in a .ttc/.otc collection, 0 for single fonts."""
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return 0
+    with TTCollection(path, lazy=True) as collection:
+        names = [font["name"].getDebugName(1) or "" for font in collection.fonts]
+    return next((i for i, name in enumerate(names) if name.split()[-1:] == ["SC"]), 0)
+
+
+def _wrap(text: str, width: float, width_of) -> str:
+    """Text with line breaks where it overflows `width` (mm), obeying 禁则."""
+    def glued(a: str, b: str) -> bool:
+        return a in NO_END or b in NO_START or (a + b).isascii() and (a + b).isalnum()
+
+    lines = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        for ch in paragraph:
+            line.append(ch)
+            if len(line) > 1 and sum(map(width_of, line)) > width:
+                cut = len(line) - 1  # line[:cut] stays, the rest starts the next line
+                while cut > 1 and glued(line[cut - 1], line[cut]):
+                    cut -= 1
+                cut = cut if cut > 1 else len(line) - 1  # no good place: break anyway
+                lines.append("".join(line[:cut]))
+                line = line[cut:]
+        lines.append("".join(line))
+    return "\n".join(lines)
+
+
+class _Pdf(FPDF):
+    edition = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(90)
+        self.cell(0, 5, f"{self.edition}    第 {self.page_no()} 页 / 共 {{nb}} 页", align="C")
+
+
+def write(sheet: Sheet, path: Path) -> None:
+    font = find_cjk_font()
+    pdf = _Pdf(orientation="portrait", unit="mm", format="A4")
+    pdf.edition = sheet.edition
+    pdf.add_font(FONT, "", font, collection_font_number=_sc_face(font))
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_title(sheet.title)
+    pdf.set_subject(sheet.edition)
+    pdf.set_author(sheet.handbook)
+    pdf.set_lang("zh-CN")
+    pdf.add_page()
+
+    pdf.set_font(FONT, size=16)
+    pdf.cell(0, 10, sheet.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10.5)
+    pdf.multi_cell(0, 6, sheet.description, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+    pdf.cell(0, 6, sheet.edition, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10.5)
+    pdf.cell(0, 8, sheet.blanks, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    columns = sheet.columns
+    widths = [w * 10 for w in sheet.column_widths(pdf.epw / 10)]  # cm → mm
+    status = "\n".join(status_boxes(BOX))
+    pdf.set_font(FONT, size=10)
+
+    width_of = functools.cache(pdf.get_string_width)  # one font, one size below
+
+    def row(cells):
+        # Leave fpdf2's own wrapping nothing to do (0.1 mm spare for rounding).
+        return [_wrap(text, w - 2 * PADDING_MM - 0.1, width_of) for text, w in zip(cells, widths)]
+
+    with pdf.table(width=pdf.epw, col_widths=widths,
+                   text_align=tuple("CENTER" if c in CENTRED else "LEFT" for c in columns),
+                   v_align="TOP", line_height=5, padding=PADDING_MM, repeat_headings=1,
+                   headings_style=FontFace(fill_color=(217, 217, 217))) as table:
+        # fpdf2 never splits a table row: one that does not fit starts a new page.
+        heading = table.row()
+        for text in row(columns):
+            heading.cell(text, align="CENTER")
+        for r in sheet.rows:
+            score = [str(r.score or 0), ""] if sheet.scored else []
+            table.row(row([str(r.number), r.id, r.requirement, r.subject_list, status, ""] + score))
+        if sheet.scored:
+            total = table.row()
+            total.cell("合计", colspan=columns.index("分值"), align="RIGHT")
+            total.cell(str(sheet.total), align="CENTER")
+            total.cell("")
+    pdf.output(str(path))

@@ -1,0 +1,52 @@
+"""Browse by facet: 责任主体, 工作类别, 五型. Plain HTML tables, so they work without JavaScript."""
+
+from __future__ import annotations
+
+from ..text import escape_html
+from . import site_map
+from .html import Linker
+from .pages import _heading
+
+FACETS = {
+    # facet attribute: (page, page title, vocabulary attribute, note shown under the title)
+    "subjects": (site_map.BY_SUBJECT, "按责任主体浏览", "subjects", "一条要求可有多个责任主体，分别计入。"),
+    "kind": (site_map.BY_KIND, "按工作类别浏览", "kinds", "每条要求归入一个工作类别（编者归类）。"),
+    "types": (site_map.BY_TYPE, "按五型浏览", "types",
+              "讲话未逐条对应五型，此处为编者依据内容所作归类，一条要求可归入多型；未归类的条目不列出。"),
+}
+
+
+def facet_page(catalogue, facet: str, page: str | None = None) -> str:
+    default_page, title, vocabulary_attr, note = FACETS[facet]
+    page = page or default_page
+    link = Linker(catalogue, page)
+    vocabulary = getattr(catalogue, vocabulary_attr)
+    groups = catalogue.items_by(facet)
+    parts = catalogue.parts
+    head = "".join(f"<th>{escape_html(p.short_name)}</th>" for p in parts)
+    rows = []
+    for entry in vocabulary:
+        items = groups[entry.name]
+        counts = [sum(1 for i in items if i.part is p) for p in parts]
+        cells = "".join(f"<td>{c or ''}</td>" for c in counts)
+        rows.append(f'<tr><th><a href="#{entry.id}">{escape_html(entry.name)}</a></th>'
+                    f"<td><strong>{len(items)}</strong></td>{cells}</tr>")
+    out = [f"# {title}", "", f'<p class="hb-lead">{escape_html(note)}</p>', "",
+           f'<div class="hb-table-wrap"><table class="hb-matrix"><thead><tr><th></th><th>合计</th>{head}</tr></thead>'
+           f'<tbody>{"".join(rows)}</tbody></table></div>', ""]
+    for entry in vocabulary:
+        items = groups[entry.name]
+        out += [_heading(2, f"{entry.name}（{len(items)}）", entry.id), ""]
+        if entry.note:
+            out += [f'<p class="hb-muted">{escape_html(entry.note)}</p>', ""]
+        if not items:
+            out += ['<p class="hb-muted">暂无条目。</p>', ""]
+            continue
+        body = "".join(
+            f'<tr><td><a href="{link.item_href(i)}">{i.id}</a></td><td>{escape_html(i.title)}</td>'
+            f'<td><a href="{link.href(site_map.part_page(i.part), i.section.key)}">'
+            f"{escape_html(i.part.short_name)} · {escape_html(i.section.label)}</a></td></tr>"
+            for i in items)
+        out += [f'<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>编号</th><th>要求</th>'
+                f'<th>出处</th></tr></thead><tbody>{body}</tbody></table></div>', ""]
+    return "\n".join(out)

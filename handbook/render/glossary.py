@@ -1,0 +1,47 @@
+"""提法词典: every slogan, programme and metaphor, with its expansion, where it
+appears and which items implement it (both computed, never typed)."""
+
+from __future__ import annotations
+
+from ..text import escape_html
+from . import site_map
+from .html import Linker
+from .pages import _heading
+
+
+def glossary_page(catalogue, page: str = site_map.GLOSSARY) -> str:
+    link = Linker(catalogue, page)
+    by_group = {group.id: [] for group in catalogue.groups}
+    for term in catalogue.terms.values():
+        by_group[term.group].append(term)
+    jump = " · ".join(f'<a href="#{g.id}">{escape_html(g.name)}（{len(by_group[g.id])}）</a>'
+                      for g in catalogue.groups)
+    out = ["# 提法词典", "",
+           f'<p class="hb-lead">讲话中的数字提法、工程活动和形象说法，共 {len(catalogue.terms)} 个。'
+           f"正文中带虚线的提法可悬停查看展开、点击跳到这里。</p>",
+           f'<p class="hb-jump">{jump}</p>', ""]
+    for group in catalogue.groups:
+        out += [_heading(2, group.name, group.id), ""]
+        for term in by_group[group.id]:
+            out += [_heading(3, term.term, term.id), "", _entry(term, link), ""]
+    return "\n".join(out)
+
+
+def _entry(term, link: Linker) -> str:
+    rows = []
+    if term.expansion:
+        parts = "".join(f"<li>{link.text(e, skip_term=term)}</li>" for e in term.expansion)
+        rows.append(f'<dt>展开</dt><dd><ol class="hb-expansion">{parts}</ol></dd>')
+    else:
+        rows.append('<dt>展开</dt><dd class="hb-muted">讲话未逐项展开</dd>')
+    if term.aliases:
+        rows.append(f"<dt>原文写法</dt><dd>{'；'.join(link.text(a, link_terms=False) for a in term.aliases)}</dd>")
+    if term.note:
+        rows.append(f"<dt>说明</dt><dd>{link.text(term.note, skip_term=term)}</dd>")
+    places = " ".join(f'<a href="{link.paragraph_href(p)}">{p.id}</a>' for p in term.paragraphs)
+    rows.append(f"<dt>出处</dt><dd>{places}</dd>")
+    if term.items:
+        items = "".join(f'<li><a href="{link.item_href(i)}">{i.id}</a> {escape_html(i.title)}</li>'
+                        for i in term.items)
+        rows.append(f'<dt>相关条目（{len(term.items)}）</dt><dd><ul class="hb-term-items">{items}</ul></dd>')
+    return f'<dl class="hb-term-entry" data-term="{escape_html(term.id)}">{"".join(rows)}</dl>'
