@@ -15,6 +15,8 @@ VOCABULARY_FILE = "data/vocabulary.yaml"
 GLOSSARY_FILE = "data/glossary.yaml"
 REQUIREMENTS_DIR = "data/requirements"
 PUBLISHED_IDS_FILE = "data/published-ids.txt"
+CHECKLISTS_DIR = "data/checklists"
+CHECKLIST_PAGES_DIR = "docs/checklists"
 
 
 @dataclass
@@ -32,6 +34,8 @@ class RawData:
     glossary: RawFile
     requirements: list[RawFile] = field(default_factory=list)
     published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
+    checklists: list[RawFile] = field(default_factory=list)
+    checklist_pages: set[str] = field(default_factory=set)   # stems of docs/checklists/*.md
 
 
 def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
@@ -67,4 +71,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
     for path in requirement_paths:
         name = f"{REQUIREMENTS_DIR}/{path.name}"
         raw.requirements.append(_load_checked(root, name, schema.REQUIREMENTS, report))
+    for path in sorted((root / CHECKLISTS_DIR).glob("*.yaml")):
+        raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
+    raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index"}
     return raw

@@ -116,10 +116,26 @@ class Item:
     withdrawn: str
     file: str
     line: int
+    checklists: list["Checklist"] = field(default_factory=list)   # computed: checklists that include it
 
     @property
     def part(self) -> Part:
         return self.section.part
+
+
+@dataclass(eq=False)
+class Checklist:
+    id: str                        # file stem, ASCII: URLs and download names
+    title: str
+    description: str
+    order: int
+    items: list[Item]              # selected, in reading order, each once
+    points: dict[str, int] | None  # 分值 per item ID when scored
+    file: str
+
+    @property
+    def total(self) -> int | None:
+        return sum(self.points.values()) if self.points is not None else None
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,7 @@ class Catalogue:
     subjects: list[VocabularyEntry]
     kinds: list[VocabularyEntry]
     types: list[VocabularyEntry]
+    checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
 
     @property
     def sections(self) -> dict[str, Section]:

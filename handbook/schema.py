@@ -53,6 +53,16 @@ class Map:
 
 
 @dataclass(frozen=True)
+class Dict:
+    """A mapping with free keys of one kind and values of one kind, e.g. {GC2-03: 3}."""
+    key: Any
+    value: Any
+
+    def describe(self) -> str:
+        return f"a mapping of {self.key.describe()} to {self.value.describe()}"
+
+
+@dataclass(frozen=True)
 class Field:
     type: Any
     required: bool = True
@@ -69,6 +79,15 @@ class Checker:
             return self._check_map(value, spec, where, line, subject)
         if isinstance(spec, List):
             return self._check_list(value, spec, where, line, subject)
+        if isinstance(spec, Dict):
+            if not isinstance(value, dict):
+                return self._wrong_type(value, spec, where, line, subject)
+            key_line = value.line_of if isinstance(value, Mapping) else (lambda _k: line)
+            ok = True
+            for key, element in value.items():
+                ok &= self.check(key, spec.key, f"{where} key", key_line(key), subject)
+                ok &= self.check(element, spec.value, _join(where, str(key)), key_line(key), subject)
+            return ok
         if isinstance(spec, Int):
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong_type(value, spec, where, line, subject)
@@ -205,3 +224,24 @@ GLOSSARY = Map({
                               "name": Field(Str())}), min_items=1)),
     "terms": Field(List(TERM, min_items=1)),
 })
+
+SECTION_KEY = Str(pattern=r"[A-Z]{2}\d", pattern_help="a section key such as GC2 (0 = the part's opening)")
+SELECTOR = Map({
+    "ids": Field(List(ITEM_ID, min_items=1), required=False),
+    "parts": Field(List(PART_CODE, min_items=1), required=False),
+    "sections": Field(List(SECTION_KEY, min_items=1), required=False),
+    "subjects": Field(List(Str(), min_items=1), required=False),
+    "kinds": Field(List(Str(), min_items=1), required=False),
+    "types": Field(List(Str(), min_items=1), required=False),
+    "terms": Field(List(Str(), min_items=1), required=False),
+})
+CHECKLIST = Map({
+    "title": Field(Str()),
+    "description": Field(Str(), required=False),
+    "order": Field(Int(0, 999), required=False),
+    "select": Field(List(SELECTOR, min_items=1)),
+    "exclude": Field(List(ITEM_ID), required=False),
+    "scoring": Field(Map({"default": Field(Int(0, 100)),
+                          "points": Field(Dict(ITEM_ID, Int(0, 100)), required=False)}), required=False),
+})
+CHECKLIST_ID = r"[a-z0-9]+(-[a-z0-9]+)*"

@@ -12,7 +12,7 @@ STATUS_CHOICES = ("已完成", "推进中", "未开始")   # 完成情况
 BLANK_FIELDS = ("单位", "填表人", "日期")          # title-block blanks filled by hand
 
 # Width (cm) of every column but 要求 in an A4 portrait table; 要求 takes the rest.
-_FIXED_CM = {"序号": 1.2, "编号": 1.5, "责任主体": 2.0, "完成情况": 2.1,
+_FIXED_CM = {"序号": 1.2, "编号": 1.7, "责任主体": 2.0, "完成情况": 2.1,
              "佐证材料/备注": 2.2, "分值": 1.2, "得分": 1.2}
 
 

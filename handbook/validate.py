@@ -12,7 +12,8 @@ from . import schema
 from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
-from .model import (Catalogue, GlossaryGroup, Item, Paragraph, Part, Section, Term,
+from .load import CHECKLIST_PAGES_DIR
+from .model import (Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
 from .text import find_in_order, normalize
@@ -314,6 +315,92 @@ class _Linker:
                                 f"paragraph {paragraph.id} ({paragraph.role}) asks for action but no item "
                                 f"is drawn from it")
 
+    # -- checklists --------------------------------------------------------
+    def checklists(self, parts, sections, vocab, terms, items: dict[str, Item]) -> list[Checklist]:
+        """Resolve each checklist's selectors to items: one pass over the items per selector."""
+        known = {
+            "parts": {p.code for p in parts},
+            "sections": set(sections),
+            "subjects": {e.name for e in vocab["subjects"]},
+            "kinds": {e.name for e in vocab["kinds"]},
+            "types": {e.name for e in vocab["types"]},
+            "terms": set(terms),
+            "ids": set(items),
+        }
+        value_of = {  # what each selector key compares, as a set of the item's values
+            "ids": lambda i: {i.id}, "parts": lambda i: {i.part.code}, "sections": lambda i: {i.section.key},
+            "subjects": lambda i: set(i.subjects), "kinds": lambda i: {i.kind}, "types": lambda i: set(i.types),
+            "terms": lambda i: {t.term for t in i.terms},
+        }
+        result = []
+        for raw in self.raw.checklists:
+            if not raw.valid:
+                continue
+            file, data = raw.name, raw.data
+            checklist_id = file.rsplit("/", 1)[1][:-len(".yaml")]
+            subject = f"checklist {checklist_id}"
+            ok = True
+            if not re.fullmatch(schema.CHECKLIST_ID, checklist_id):
+                self.report.add("bad-format", file, None,
+                                f"file name {checklist_id!r} must be lowercase ASCII joined by '-'", subject)
+                ok = False
+            if checklist_id not in self.raw.checklist_pages:
+                self.report.add("page-missing", file, None,
+                                f"no page {CHECKLIST_PAGES_DIR}/{checklist_id}.md renders this checklist", subject)
+                ok = False
+            for s_index, selector in enumerate(data["select"]):
+                if not selector:
+                    self.report.add("empty-value", file, selector.line,
+                                    f"select[{s_index + 1}]: a selector needs at least one key", subject)
+                    ok = False
+                for key, values in selector.items():
+                    for v_index, value in enumerate(values):
+                        if value not in known[key]:
+                            kind = "not-in-vocabulary" if key in ("subjects", "kinds", "types") else "dangling-reference"
+                            self.report.add(kind, file, values.line_at(v_index),
+                                            f"select[{s_index + 1}].{key}: {value!r} does not exist", subject)
+                            ok = False
+            excluded = list(data.get("exclude", []))
+            for index, item_id in enumerate(excluded):
+                if item_id not in items:
+                    self.report.add("dangling-reference", file, data["exclude"].line_at(index),
+                                    f"exclude: item {item_id!r} does not exist", subject)
+                    ok = False
+            if not ok:
+                continue
+            selectors = [{key: set(values) for key, values in sel.items()} for sel in data["select"]]
+            excluded_set = set(excluded)
+            chosen = [item for item in items.values()
+                      if not item.withdrawn and item.id not in excluded_set
+                      and any(all(value_of[key](item) & wanted for key, wanted in sel.items()) for sel in selectors)]
+            if not chosen:
+                self.report.add("empty-selection", file, data.line_of("select"),
+                                "select: these selectors match no item", subject)
+                continue
+            points = None
+            if "scoring" in data:
+                scoring = data["scoring"]
+                extra = scoring.get("points", {})
+                chosen_ids = {i.id for i in chosen}
+                for item_id in extra:
+                    if item_id not in chosen_ids:
+                        self.report.add("dangling-reference", file, extra.line_of(item_id),
+                                        f"scoring.points: {item_id!r} is not in this checklist", subject)
+                points = {i.id: extra.get(i.id, scoring["default"]) for i in chosen}
+            checklist = Checklist(checklist_id, data["title"], data.get("description", ""),
+                                  data.get("order", 500), chosen, points, file)
+            for item in chosen:
+                item.checklists.append(checklist)
+            result.append(checklist)
+        for stem in sorted(self.raw.checklist_pages - {c.id for c in result} - self._checklist_stems()):
+            self.report.add("dangling-reference", f"{CHECKLIST_PAGES_DIR}/{stem}.md", None,
+                            f"page renders checklist {stem!r}, but data/checklists/{stem}.yaml does not exist")
+        result.sort(key=lambda c: (c.order, c.id))
+        return result
+
+    def _checklist_stems(self) -> set[str]:
+        return {raw.name.rsplit("/", 1)[1][:-len(".yaml")] for raw in self.raw.checklists}
+
     def check_published(self, items: dict[str, Item]) -> None:
         for line, item_id in self.raw.published_ids:
             if item_id not in items:
@@ -344,6 +431,8 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         linker.check_coverage()
         linker.check_unclaimed()
     linker.check_published(items)
+    sections = {s.key: s for part in parts for s in part.all_sections}
+    checklists = linker.checklists(parts, sections, vocab, terms, items)
     if report:
         return None
     return Catalogue(
@@ -351,5 +440,5 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         goal=named["goal"][0], goal_paragraph=named["goal"][1],
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
         parts=parts, paragraphs=linker.paragraphs, items=items, terms=terms, groups=groups,
-        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"],
+        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], checklists=checklists,
     )

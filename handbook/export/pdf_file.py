@@ -31,7 +31,7 @@ MARGIN_MM, PADDING_MM = 15.0, 1.2
 CENTRED = {"序号", "编号", "分值", "得分"}
 BOX = "□"  # U+25A1 is in every CJK font; Noto CJK lacks the ballot box U+2610
 # Chinese line-breaking rules (禁则) that fpdf2 does not know: no line starts with
-# closing punctuation or ends with opening punctuation; Latin words stay whole.
+# closing punctuation or ends with opening punctuation.
 NO_START = set("，。、；：？！”’）》」』】〕…—·%,.;:?!)]}")
 NO_END = set("“‘（《「『【〔([{")
 
@@ -74,8 +74,8 @@ def _sc_face(path: Path) -> int:
 
 def _wrap(text: str, width: float, width_of) -> str:
     """Text with line breaks where it overflows `width` (mm), obeying 禁则."""
-    def glued(a: str, b: str) -> bool:
-        return a in NO_END or b in NO_START or (a + b).isascii() and (a + b).isalnum()
+    def glued(a: str, b: str) -> bool:  # Latin words and IDs like GC2-03 break at spaces only
+        return a in NO_END or b in NO_START or ((a + b).isascii() and " " not in a + b)
 
     lines = []
     for paragraph in text.split("\n"):

@@ -3,6 +3,8 @@ scored, SUM formulas that total 分值 and 得分 as the form is filled in."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,10 +19,18 @@ HEADER_ROW = 4                     # rows 1–3: title, edition, blanks
 CM_PER_UNIT = 0.2                  # Excel width unit ≈ one Latin digit ≈ 0.2 cm
 TABLE_CM = 17.0                    # A4 minus 2 cm margins; printing fits it to width
 CENTRED = {"序号", "编号", "完成情况", "分值", "得分"}
+LINE_PT = 16                       # row height per line of 11 pt Chinese text, with leading
 
 _thin = Side(style="thin", color="808080")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _lines(text, width: float) -> int:
+    """Lines a wrapped cell needs; Chinese characters are two width units wide."""
+    units = [sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+             for line in str(text or "").split("\n")]
+    return sum(max(1, math.ceil(u / (width - 1))) for u in units)
 
 
 def write(sheet: Sheet, path: Path) -> None:
@@ -48,8 +58,9 @@ def write(sheet: Sheet, path: Path) -> None:
         ws.append([r.number, r.id, r.requirement, r.subject_list, None, None] + score)
     first, end = HEADER_ROW + 1, HEADER_ROW + len(sheet.rows)
 
-    for name, width in zip(columns, sheet.column_widths(TABLE_CM)):
-        ws.column_dimensions[letter[name]].width = round(width / CM_PER_UNIT, 1)
+    widths = [round(cm / CM_PER_UNIT, 1) for cm in sheet.column_widths(TABLE_CM)]
+    for name, width in zip(columns, widths):
+        ws.column_dimensions[letter[name]].width = width
         align = Alignment(horizontal="center" if name in CENTRED else "left",
                           vertical="top", wrap_text=True)
         for (cell,) in ws[f"{letter[name]}{first}:{letter[name]}{end}"]:
@@ -57,6 +68,10 @@ def write(sheet: Sheet, path: Path) -> None:
     for row in ws[f"A{HEADER_ROW}:{last}{end}"]:
         for cell in row:
             cell.border = BORDER
+        # Excel and LibreOffice keep the default height for rows written without
+        # one, hiding wrapped lines: size each row to its tallest cell.
+        lines = max(_lines(cell.value, w) for cell, w in zip(row, widths))
+        ws.row_dimensions[row[0].row].height = LINE_PT * lines + 3
 
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"',
                             allow_blank=True, showErrorMessage=True,
