@@ -26,7 +26,7 @@ def _check(args) -> int:
         return 1
     elapsed = time.perf_counter() - started
     print(f"数据校验通过：{len(catalogue.parts) - 1} 个部分，{len(catalogue.sections)} 个方面（含开篇），"
-          f"{len(catalogue.items)} 条要求，{len(catalogue.terms)} 个提法；用时 {elapsed * 1000:.0f} ms")
+          f"{len(catalogue.items)} 条要求，{len(catalogue.terms)} 个提法，{len(catalogue.checklists)} 份清单；用时 {elapsed * 1000:.0f} ms")
     return 0
 
 

@@ -12,8 +12,19 @@ from .text import display
 NUMERALS = "〇一二三四五六七八九"
 
 
-@dataclass(eq=False)
-class Paragraph:
+class _ShortRepr:
+    """The model is a cyclic graph; the default dataclass repr would walk all of it."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._key()}>"
+
+
+
+@dataclass(eq=False, repr=False)
+class Paragraph(_ShortRepr):
+    def _key(self) -> str:
+        return self.id
+
     id: str
     line: int
     text: str                      # verbatim from the source file
@@ -28,8 +39,11 @@ class Paragraph:
         return self.role in ("preamble", "opening", "section")
 
 
-@dataclass(eq=False)
-class Section:
+@dataclass(eq=False, repr=False)
+class Section(_ShortRepr):
+    def _key(self) -> str:
+        return self.key
+
     part: "Part"
     number: int                    # 0 = the part's opening paragraph
     lead: str                      # e.g. 全面学习上走在前 (empty for openings)
@@ -47,8 +61,11 @@ class Section:
         return f"（{NUMERALS[self.number]}）{display(self.lead)}"
 
 
-@dataclass(eq=False)
-class Part:
+@dataclass(eq=False, repr=False)
+class Part(_ShortRepr):
+    def _key(self) -> str:
+        return self.code
+
     code: str
     number: int                    # 0 = the speech's opening (总体要求)
     short_name: str
@@ -79,8 +96,11 @@ class Part:
         return [item for section in self.all_sections for item in section.items]
 
 
-@dataclass(eq=False)
-class Term:
+@dataclass(eq=False, repr=False)
+class Term(_ShortRepr):
+    def _key(self) -> str:
+        return self.term
+
     term: str
     id: str
     group: str
@@ -102,8 +122,11 @@ class Term:
         return f"{self.term}：{display(self.note)}" if self.note else self.term
 
 
-@dataclass(eq=False)
-class Item:
+@dataclass(eq=False, repr=False)
+class Item(_ShortRepr):
+    def _key(self) -> str:
+        return self.id
+
     id: str
     title: str
     text: str
@@ -123,8 +146,11 @@ class Item:
         return self.section.part
 
 
-@dataclass(eq=False)
-class Checklist:
+@dataclass(eq=False, repr=False)
+class Checklist(_ShortRepr):
+    def _key(self) -> str:
+        return self.id
+
     id: str                        # file stem, ASCII: URLs and download names
     title: str
     description: str

@@ -24,9 +24,9 @@ class HandbookBuildError(Exception):
     """Data errors surfaced to the site generator; the message lists every one."""
 
 
-def _load():
+def _load(project_dir: Path):
     try:
-        return load_catalogue(ROOT)
+        return load_catalogue(project_dir)
     except HandbookDataError as exc:
         # MkDocs prints PluginError messages cleanly and aborts the build.
         try:
@@ -42,7 +42,9 @@ _state: dict = {}
 
 
 def define_env(env):
-    catalogue = _state["catalogue"] = _load()
+    # Data comes from the project being built (the folder of its mkdocs.yml), so fixture
+    # projects under tests/ build with this same adapter.
+    catalogue = _state["catalogue"] = _load(Path(env.project_dir))
 
     def current_page() -> str:
         return env.page.file.src_uri

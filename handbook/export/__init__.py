@@ -1,5 +1,14 @@
 """Exports: JSON under site/api/ and checklist downloads under site/downloads/."""
 
-from .api import write_exports
+from pathlib import Path
+
+from .api import write_api
+from .downloads import write_downloads
+
+
+def write_exports(catalogue, site_dir: Path) -> None:
+    write_api(catalogue, site_dir)
+    write_downloads(catalogue, site_dir)
+
 
 __all__ = ["write_exports"]

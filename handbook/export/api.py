@@ -90,7 +90,7 @@ def framework_json(catalogue) -> dict:
     }
 
 
-def write_exports(catalogue, site_dir: Path) -> None:
+def write_api(catalogue, site_dir: Path) -> None:
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
     for name, data in (("requirements.json", requirements_json(catalogue)),

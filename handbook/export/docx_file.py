@@ -126,6 +126,7 @@ def _table(doc, sheet: Sheet):
 
     status = "\n".join(status_boxes())  # one box a line: the column is narrow
     for r in sheet.rows:
+        # Title in bold, then the full text unless it only repeats the title.
         requirement = (r.title,) if r.requirement == r.text else (r.title, r.text)
         cells = [str(r.number), r.id, requirement, r.subject_list, status, ""]
         add(cells + ([str(r.score or 0), ""] if sheet.scored else []))

@@ -82,11 +82,11 @@ def write(sheet: Sheet, path: Path) -> None:
     if sheet.scored:
         points, got = letter["分值"], letter["得分"]
         # 得分 between 0 and the row's own 分值 (relative reference, shifts down the column)
-        score = DataValidation(type="decimal", operator="between", formula1="0",
-                               formula2=f"{points}{first}", allow_blank=True,
-                               showErrorMessage=True, errorTitle="得分", error="得分应在 0 与分值之间")
-        score.add(f"{got}{first}:{got}{end}")
-        ws.add_data_validation(score)
+        bounds = DataValidation(type="decimal", operator="between", formula1="0",
+                                formula2=f"{points}{first}", allow_blank=True,
+                                showErrorMessage=True, errorTitle="得分", error="得分应在 0 与分值之间")
+        bounds.add(f"{got}{first}:{got}{end}")
+        ws.add_data_validation(bounds)
         total, rate = end + 1, end + 2
         label = get_column_letter(columns.index("分值"))
         for row, text in ((total, "合计"), (rate, "得分率")):

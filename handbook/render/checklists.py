@@ -75,7 +75,7 @@ def _row(number: int, item, checklist, link: Linker) -> str:
     if checklist.points is not None:
         score = (f'<td class="hb-points">{checklist.points[item.id]}</td>'
                  f'<td><span class="hb-score" contenteditable="true" inputmode="numeric" data-max="{checklist.points[item.id]}"></span></td>')
-    return (f'<tr data-item="{item.id}">'
+    return (f'<tr id="cl-{item.id}" data-item="{item.id}">'
             f"<td>{number}</td>"
             f'<td class="hb-cl-id"><a href="{link.item_href(item)}">{item.id}</a></td>'
             f'<td><strong>{escape_html(item.title)}</strong><br>{link.excerpt(item.text)}</td>'

@@ -49,10 +49,10 @@ def related_block(item, link: Linker) -> str:
         links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
                          for o in siblings)
         rows.append(f"<dt>同一方面</dt><dd>{links}</dd>")
-    for label, entries in getattr(item, "backlinks", {}).items():
-        links = "、".join(f'<a href="{link.href(page, anchor)}">{escape_html(title)}</a>'
-                         for page, anchor, title in entries)
-        rows.append(f"<dt>{escape_html(label)}</dt><dd>{links}</dd>")
+    if item.checklists:
+        links = "、".join(f'<a href="{link.href(site_map.checklist_page(c))}#cl-{item.id}">{escape_html(c.title)}</a>'
+                         for c in item.checklists)
+        rows.append(f"<dt>所在清单</dt><dd>{links}</dd>")
     if not rows:
         return ""
     return f'<details class="hb-related"><summary>相关</summary><dl>{"".join(rows)}</dl></details>\n'

@@ -41,6 +41,11 @@ BROKEN = {
     "duplicate-key": ("data/requirements/ZS.yaml", "    kind: 组织\n  - id: ZS0-02", "    kind: 组织\n    kind: 学习\n  - id: ZS0-02",
                       "data/requirements/ZS.yaml:9: key 'kind' already given at line 8"),
     "missing-file": ("data/vocabulary.yaml", None, None, "data/vocabulary.yaml: file not found"),
+    "page-missing": ("docs/checklists/all.md", None, None,
+                     "data/checklists/all.yaml: checklist all: no page docs/checklists/all.md renders this checklist"),
+    "empty-selection": ("data/checklists/branch.yaml", "  - subjects: [党支部]\n  - ids: [ZS0-02]",
+                        "  - {subjects: [党员], kinds: [组织]}",
+                        "data/checklists/branch.yaml:2: checklist branch: select: these selectors match no item"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
                    "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
 }
@@ -64,6 +69,26 @@ def _break(project, kind):
 def test_fixture_project_is_valid(fixture_project):
     catalogue = load_catalogue(fixture_project)
     assert list(catalogue.items) == ["ZS0-01", "ZS0-02", "AA0-01", "AA1-01", "AA1-02"]
+    branch = next(c for c in catalogue.checklists if c.id == "branch")
+    assert [i.id for i in branch.items] == ["ZS0-02", "AA1-01", "AA1-02"]       # reading order, each once
+    assert branch.points == {"ZS0-02": 2, "AA1-01": 2, "AA1-02": 5} and branch.total == 9
+
+
+@pytest.mark.parametrize("mutation, expected", [
+    (("data/checklists/branch.yaml", "ids: [ZS0-02]", "ids: [ZS0-09]"),
+     "data/checklists/branch.yaml:4: checklist branch: select[2].ids: 'ZS0-09' does not exist"),
+    (("data/checklists/branch.yaml", "subjects: [党支部]", "subjects: [支部]"),
+     "data/checklists/branch.yaml:3: checklist branch: select[1].subjects: '支部' does not exist"),
+    (("data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {ZS0-01: 5}"),
+     "data/checklists/branch.yaml:7: checklist branch: scoring.points: 'ZS0-01' is not in this checklist"),
+])
+def test_checklist_references_are_checked(fixture_project, mutation, expected):
+    file, old, new = mutation
+    path = fixture_project / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(HandbookDataError) as caught:
+        load_catalogue(fixture_project)
+    assert any(expected in str(e) for e in caught.value.errors), caught.value
 
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
@@ -80,8 +105,7 @@ def test_broken_data_fails_with_message(fixture_project, kind):
 
 
 def test_every_error_kind_has_a_broken_fixture():
-    # page-missing and empty-selection are exercised with the checklist fixtures
-    untested = set(ERROR_KINDS) - set(BROKEN) - {"page-missing", "empty-selection"}
+    untested = set(ERROR_KINDS) - set(BROKEN)
     assert not untested
 
 

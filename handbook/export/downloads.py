@@ -1,0 +1,107 @@
+"""Checklist downloads (Word, Excel, CSV, PDF) and site/api/checklists.json."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import inspect
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .. import __version__
+from ..render import site_map
+from ..render.checklists import DOWNLOAD_FORMATS, download_path
+from ..sheet import Sheet, SheetRow
+from ..text import display
+from . import csv_file, docx_file, pdf_file, xlsx_file
+
+HANDBOOK_TITLE = "五型模范机关建设手册"
+WRITERS = {"docx": docx_file.write, "xlsx": xlsx_file.write, "csv": csv_file.write, "pdf": pdf_file.write}
+
+
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".build" / "downloads-cache"
+
+
+def _cache_key(sheet: Sheet, extension: str) -> str:
+    """Same sheet and same writer code give the same file: reuse it (serve rebuilds on every save)."""
+    writer_source = inspect.getsource(inspect.getmodule(WRITERS[extension]))
+    return hashlib.sha256(f"{sheet!r}\n{writer_source}".encode()).hexdigest()[:20]
+
+
+def _cached_path(sheet: Sheet, extension: str) -> Path:
+    return CACHE_DIR / f"{sheet.id}-{_cache_key(sheet, extension)}.{extension}"
+
+
+def _render(sheet: Sheet, extension: str, cached: Path) -> None:
+    scratch = cached.with_suffix(".partial")
+    WRITERS[extension](sheet, scratch)
+    scratch.replace(cached)              # never leave a half-written file in the cache
+    for stale in CACHE_DIR.glob(f"{sheet.id}-*.{extension}"):
+        if stale != cached:
+            stale.unlink(missing_ok=True)
+
+
+def _fill_cache(jobs: list[tuple[Sheet, str, Path]]) -> None:
+    """Render missing files, in parallel: a cold build writes 16 PDFs of ~1–2 s each."""
+    missing = [job for job in jobs if not job[2].is_file()]
+    if not missing:
+        return
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    if len(missing) == 1 or (os.cpu_count() or 1) == 1:
+        for job in missing:
+            _render(*job)
+        return
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        for future in [pool.submit(_render, *job) for job in missing]:
+            future.result()              # re-raise the first writer error, e.g. a missing CJK font
+
+
+def build_date() -> str:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch
+              else datetime.datetime.now())
+    return moment.date().isoformat()
+
+
+def sheet_for(checklist, date: str) -> Sheet:
+    rows = tuple(
+        SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
+                 checklist.points[item.id] if checklist.points is not None else None)
+        for number, item in enumerate(checklist.items, start=1))
+    return Sheet(checklist.id, checklist.title, display(checklist.description), HANDBOOK_TITLE,
+                 __version__, date, rows)
+
+
+def write_downloads(catalogue, site_dir: Path) -> list[dict]:
+    """Write every checklist in every format; return the checklists.json entries."""
+    date = build_date()
+    sheets = {checklist.id: sheet_for(checklist, date) for checklist in catalogue.checklists}
+    jobs = [(sheet, ext, _cached_path(sheet, ext)) for sheet in sheets.values() for ext, _label in DOWNLOAD_FORMATS]
+    _fill_cache(jobs)
+    for sheet, extension, cached in jobs:
+        target = site_dir / download_path(sheet, extension)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    entries = []
+    for checklist in catalogue.checklists:
+        downloads = {ext: download_path(checklist, ext) for ext, _label in DOWNLOAD_FORMATS}
+        entries.append({
+            "id": checklist.id,
+            "title": checklist.title,
+            "description": display(checklist.description),
+            "items": [i.id for i in checklist.items],
+            "points": checklist.points,
+            "total": checklist.total,
+            "url": site_map.site_url(site_map.checklist_page(checklist)),
+            "downloads": downloads,
+            "version": __version__,
+            "build_date": date,
+        })
+    (site_dir / "api").mkdir(parents=True, exist_ok=True)
+    (site_dir / "api" / "checklists.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
+                                                      encoding="utf-8")
+    return entries
