@@ -4,11 +4,13 @@ from pathlib import Path
 
 from .api import write_api
 from .downloads import write_downloads
+from .search import write_search_data
 
 
 def write_exports(catalogue, site_dir: Path) -> None:
     write_api(catalogue, site_dir)
     write_downloads(catalogue, site_dir)
+    write_search_data(catalogue, site_dir)
 
 
 __all__ = ["write_exports"]

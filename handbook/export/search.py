@@ -1,0 +1,43 @@
+"""The search index: every item, section, glossary term, part and checklist as a
+document, written as a script (not JSON) so the browser can load it from file://."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..render import site_map
+from ..text import display
+
+SEARCH_DATA = "search/handbook-index.js"
+
+
+def search_documents(catalogue) -> list[dict]:
+    docs = []
+    for term in catalogue.terms.values():
+        docs.append({"k": "term", "id": term.id, "names": [term.term, *(display(a) for a in term.aliases)],
+                     "title": term.term, "text": "、".join(display(e) for e in term.expansion) or display(term.note),
+                     "where": "提法词典", "url": site_map.term_url(term)})
+    for item in catalogue.active_items:
+        docs.append({"k": "item", "id": item.id, "title": item.title, "text": display(item.text),
+                     "where": f"{item.part.short_name} · {item.section.label}", "url": site_map.item_url(item)})
+    for part in catalogue.parts:
+        page = site_map.part_page(part)
+        docs.append({"k": "part", "id": part.code, "title": part.numbered_title, "text": "",
+                     "where": part.short_name, "url": site_map.site_url(page)})
+        for section in part.all_sections:
+            docs.append({"k": "section", "id": section.key, "title": f"{part.short_name} · {section.label}",
+                         "text": display(section.paragraph.text), "where": f"原文 {section.paragraph.id}",
+                         "url": site_map.site_url(page, section.key)})
+    for checklist in catalogue.checklists:
+        docs.append({"k": "checklist", "id": checklist.id, "title": checklist.title,
+                     "text": display(checklist.description), "where": "对照检查清单",
+                     "url": site_map.site_url(site_map.checklist_page(checklist))})
+    return docs
+
+
+def write_search_data(catalogue, site_dir: Path) -> None:
+    target = site_dir / SEARCH_DATA
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(search_documents(catalogue), ensure_ascii=False, separators=(",", ":"))
+    target.write_text(f"window.__HANDBOOK_SEARCH__={payload};\n", encoding="utf-8")
