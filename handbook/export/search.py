@@ -13,10 +13,11 @@ SEARCH_DATA = "search/handbook-index.js"
 
 
 def search_documents(catalogue) -> list[dict]:
+    # Glossary notes are editorial, not the speech: they are shown but not searched.
     docs = []
     for term in catalogue.terms.values():
         docs.append({"k": "term", "id": term.id, "names": [term.term, *(display(a) for a in term.aliases)],
-                     "title": term.term, "text": "、".join(display(e) for e in term.expansion) or display(term.note),
+                     "title": term.term, "text": "、".join(display(e) for e in term.expansion),
                      "where": "提法词典", "url": site_map.term_url(term)})
     for item in catalogue.active_items:
         docs.append({"k": "item", "id": item.id, "title": item.title, "text": display(item.text),

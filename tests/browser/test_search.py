@@ -85,8 +85,8 @@ def test_search_quality_meets_targets(search_results, capsys):
 def test_results_land_on_item_anchors_and_highlight(page, site_url, catalogue):
     item = catalogue.items["GC2-03"]
     page.goto(f"{site_url}/index.html")
-    assert run_query(page, "组织生活大排查")[0] == item.id
-    assert page.locator(".hb-result mark").first.inner_text() == "组织生活大排查"
+    assert run_query(page, "开展组织生活大排查")[0] == item.id
+    assert page.locator(".hb-result mark").first.inner_text() == "开展组织生活大排查"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/gc.html#{item.id}")
     assert page.console_errors == [] and page.outside_requests == []
