@@ -32,6 +32,7 @@ def timed(command, runs=3) -> float:
 def scaled_project(factor: int, target: Path) -> int:
     """Copy the project's data with every item repeated `factor` times under new IDs."""
     shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(ROOT / "docs", target / "docs")
     (target / "data/published-ids.txt").unlink(missing_ok=True)
     count = 0
     for path in (target / "data/requirements").glob("*.yaml"):
@@ -57,6 +58,41 @@ def validation_time(root: Path, runs=3) -> float:
     return statistics.median(times)
 
 
+def search_timings(site: Path) -> list[tuple[str, str]]:
+    """Median/p95 over the test query set: engine alone, and typing → results shown in the box."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [("search timings", "playwright not installed")]
+    if not Path("/usr/bin/chromium").exists():
+        return [("search timings", "chromium not installed")]
+    queries = [e["q"] for e in yaml.safe_load((ROOT / "tests/search/queries.yaml").read_text(encoding="utf-8"))]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri())
+        engine = page.evaluate("""async qs => { await window.handbookSearch('预热'); const t = [];
+            for (const q of qs) { const s = performance.now(); await window.handbookSearch(q); t.push(performance.now() - s); }
+            return t; }""", queries)
+        shown = []
+        box = page.locator("[data-hb-search-input]")
+        for query in queries:
+            box.fill("")
+            box.click()
+            started = time.perf_counter()
+            page.keyboard.insert_text(query)
+            page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q && "
+                                   "document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+            shown.append((time.perf_counter() - started) * 1000)
+        browser.close()
+
+    def stats(values):
+        values = sorted(values)
+        return f"median {statistics.median(values):.1f} ms, p95 {values[int(len(values) * .95) - 1]:.1f} ms"
+    return [(f"search engine only ({len(queries)} queries)", stats(engine)),
+            ("search typing → results shown (Playwright)", stats(shown))]
+
+
 def main() -> None:
     python = sys.executable
     rows = [("make check (python -m handbook check)", f"{timed([python, '-m', 'handbook', 'check']):.2f} s"),
@@ -67,11 +103,14 @@ def main() -> None:
             count = scaled_project(factor, project)
             rows.append((f"load + validate, {factor}× ({count} items)", f"{validation_time(project) * 1000:.0f} ms"))
     site = ROOT / "site"
-    for name in ("index.html", "gc.html", "api/requirements.json", "search/search_index.json"):
+    for name in ("index.html", "gc.html", "api/requirements.json", "search/handbook-index.js",
+                 "assets/javascripts/search.js", "downloads/quanbu.pdf", "downloads/quanbu.docx"):
         path = site / name
         if path.exists():
             raw = path.read_bytes()
             rows.append((f"size {name}", f"{len(raw) / 1024:.0f} KiB ({len(gzip.compress(raw)) / 1024:.0f} KiB gz)"))
+    if (site / "index.html").exists():
+        rows += search_timings(site)
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)} | value")
     print(f"{'-' * width}-|-------")

@@ -24,7 +24,7 @@ ERROR_KINDS: dict[str, str] = {
     "text-not-in-source": "Copy the text verbatim from the source paragraph; separate non-contiguous fragments with ……",
     "id-removed": "Published IDs are cited in reports: keep the item and mark it `withdrawn: 理由` instead of deleting it.",
     "uncovered-paragraph": "Every paragraph that asks for action needs at least one item drawn from it.",
-    "page-missing": "Add the page stub under docs/ that renders this entry (see docs/README.md).",
+    "page-missing": "Add docs/checklists/<id>.md holding `{{ checklist_page(\"<id>\") }}` (copy a sibling) and list it in mkdocs.yml nav.",
     "empty-selection": "A checklist must select at least one item; check its selectors.",
 }
 
