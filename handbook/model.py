@@ -199,6 +199,12 @@ class Catalogue:
     def sections(self) -> dict[str, Section]:
         return {s.key: s for part in self.parts for s in part.all_sections}
 
+    def part(self, code: str) -> Part:
+        return _find(self.parts, "code", code, "part", "data/framework.yaml")
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        return _find(self.checklists, "id", checklist_id, "checklist", "data/checklists/")
+
     @property
     def active_items(self) -> list[Item]:
         return [item for item in self.items.values() if not item.withdrawn]
@@ -212,3 +218,11 @@ class Catalogue:
             for value in ([values] if isinstance(values, str) else values):
                 groups[value].append(item)
         return groups
+
+
+def _find(entries, attribute: str, value: str, what: str, where: str):
+    """Look up a page's subject by the name its stub passes; a typo in a stub names the culprit."""
+    for entry in entries:
+        if getattr(entry, attribute) == value:
+            return entry
+    raise KeyError(f"no {what} {value!r} in {where}")

@@ -32,9 +32,7 @@ def checklist_version(checklist) -> str:
 
 
 def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str:
-    checklist = next((c for c in catalogue.checklists if c.id == checklist_id), None)
-    if checklist is None:
-        raise KeyError(f"no checklist {checklist_id!r} in data/checklists/")
+    checklist = catalogue.checklist(checklist_id)
     page = page or site_map.checklist_page(checklist)
     link = Linker(catalogue, page)
     scored = checklist.points is not None

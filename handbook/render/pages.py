@@ -115,9 +115,7 @@ def _card(part, link: Linker) -> str:
 
 
 def part_page(catalogue, code: str, page: str | None = None) -> str:
-    part = next((p for p in catalogue.parts if p.code == code), None)
-    if part is None:
-        raise KeyError(f"no part with code {code!r}")
+    part = catalogue.part(code)
     page = page or site_map.part_page(part)
     link = Linker(catalogue, page)
     out = [f"# {escape_markdown(part.numbered_title)}", ""]
