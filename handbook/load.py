@@ -17,6 +17,7 @@ REQUIREMENTS_DIR = "data/requirements"
 PUBLISHED_IDS_FILE = "data/published-ids.txt"
 CHECKLISTS_DIR = "data/checklists"
 CHECKLIST_PAGES_DIR = "docs/checklists"
+CASES_DIR = "data/cases"
 
 
 @dataclass
@@ -36,6 +37,7 @@ class RawData:
     published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
     checklists: list[RawFile] = field(default_factory=list)
     checklist_pages: set[str] = field(default_factory=set)   # stems of docs/checklists/*.md
+    cases: list[RawFile] = field(default_factory=list)
 
 
 def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
@@ -73,5 +75,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         raw.requirements.append(_load_checked(root, name, schema.REQUIREMENTS, report))
     for path in sorted((root / CHECKLISTS_DIR).glob("*.yaml")):
         raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
+    for path in sorted((root / CASES_DIR).glob("*.yaml")):
+        raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", schema.CASE, report))
     raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index"}
     return raw

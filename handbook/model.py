@@ -140,6 +140,7 @@ class Item(_ShortRepr):
     file: str
     line: int
     checklists: list["Checklist"] = field(default_factory=list)   # computed: checklists that include it
+    cases: list["Case"] = field(default_factory=list)             # computed: sample cases that illustrate it
 
     @property
     def part(self) -> Part:
@@ -162,6 +163,23 @@ class Checklist(_ShortRepr):
     @property
     def total(self) -> int | None:
         return sum(self.points.values()) if self.points is not None else None
+
+
+@dataclass(eq=False, repr=False)
+class Case(_ShortRepr):
+    """A sample case (示例): how an agency might carry out some items. Never a real event."""
+
+    def _key(self) -> str:
+        return self.id
+
+    id: str
+    title: str
+    unit: str
+    items: list[Item]
+    situation: str
+    steps: list[str]
+    outcome: str
+    file: str
 
 
 @dataclass(frozen=True)
@@ -194,6 +212,7 @@ class Catalogue:
     kinds: list[VocabularyEntry]
     types: list[VocabularyEntry]
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
+    cases: list[Case] = field(default_factory=list)
 
     @property
     def sections(self) -> dict[str, Section]:

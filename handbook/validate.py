@@ -13,7 +13,7 @@ from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
 from .load import CHECKLIST_PAGES_DIR
-from .model import (Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
+from .model import (Case, Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
 from .text import find_in_order, normalize
@@ -29,6 +29,9 @@ class _Linker:
     def __init__(self, raw: RawData, report: ErrorReport):
         self.raw = raw
         self.report = report
+        # IDs written in requirement files, valid or not: references to an item that failed its own
+        # checks are not reported again as dangling (one mistake, one message).
+        self.declared_ids: set[str] = set()
         self.paragraphs = {f"P{n:02d}": Paragraph(f"P{n:02d}", n, text)
                            for n, text in enumerate(raw.source_lines, start=1) if text.strip()}
 
@@ -211,6 +214,7 @@ class _Linker:
                 self.report.add("bad-format", file, data.line_of("part"),
                                 f"part: {code!r} belongs in {code}.yaml")
             for entry in data["items"]:
+                self.declared_ids.add(entry["id"])
                 item = self.item(entry, file, parts_by_code[code], subjects, kinds, types, terms)
                 if item is None:
                     continue
@@ -355,14 +359,14 @@ class _Linker:
                     ok = False
                 for key, values in selector.items():
                     for v_index, value in enumerate(values):
-                        if value not in known[key]:
+                        if value not in known[key] and not (key == "ids" and value in self.declared_ids):
                             kind = "not-in-vocabulary" if key in ("subjects", "kinds", "types") else "dangling-reference"
                             self.report.add(kind, file, values.line_at(v_index),
                                             f"select[{s_index + 1}].{key}: {value!r} does not exist", subject)
                             ok = False
             excluded = list(data.get("exclude", []))
             for index, item_id in enumerate(excluded):
-                if item_id not in items:
+                if item_id not in items and item_id not in self.declared_ids:
                     self.report.add("dangling-reference", file, data["exclude"].line_at(index),
                                     f"exclude: item {item_id!r} does not exist", subject)
                     ok = False
@@ -401,6 +405,32 @@ class _Linker:
     def _checklist_stems(self) -> set[str]:
         return {raw.name.rsplit("/", 1)[1][:-len(".yaml")] for raw in self.raw.checklists}
 
+    def cases(self, items: dict[str, Item]) -> list[Case]:
+        result = []
+        for raw in self.raw.cases:
+            if not raw.valid:
+                continue
+            case_id = raw.name.rsplit("/", 1)[1][:-len(".yaml")]
+            if not re.fullmatch(schema.CHECKLIST_ID, case_id):
+                self.report.add("bad-format", raw.name, None,
+                                f"file name {case_id!r} must be lowercase ASCII joined by '-'", f"case {case_id}")
+                continue
+            data, chosen = raw.data, []
+            for index, item_id in enumerate(data["items"]):
+                if item_id in items:
+                    chosen.append(items[item_id])
+                elif item_id not in self.declared_ids:
+                    self.report.add("dangling-reference", raw.name, data["items"].line_at(index),
+                                    f"items: {item_id!r} does not exist", f"case {case_id}")
+            if len(chosen) != len(data["items"]):
+                continue
+            case = Case(case_id, data["title"], data["unit"], chosen, data["situation"], list(data["steps"]),
+                        data["outcome"], raw.name)
+            for item in chosen:
+                item.cases.append(case)
+            result.append(case)
+        return result
+
     def check_published(self, items: dict[str, Item]) -> None:
         for line, item_id in self.raw.published_ids:
             if item_id not in items:
@@ -433,6 +463,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     linker.check_published(items)
     sections = {s.key: s for part in parts for s in part.all_sections}
     checklists = linker.checklists(parts, sections, vocab, terms, items)
+    cases = linker.cases(items)
     if report:
         return None
     return Catalogue(
@@ -440,5 +471,5 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         goal=named["goal"][0], goal_paragraph=named["goal"][1],
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
         parts=parts, paragraphs=linker.paragraphs, items=items, terms=terms, groups=groups,
-        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], checklists=checklists,
+        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], checklists=checklists, cases=cases,
     )

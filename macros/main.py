@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 from handbook.catalogue import load_catalogue  # noqa: E402
 from handbook.errors import HandbookDataError  # noqa: E402
 from handbook.export import write_exports  # noqa: E402
-from handbook.render import checklists, facets, glossary, pages  # noqa: E402
+from handbook.render import cases, checklists, facets, glossary, pages  # noqa: E402
 
 
 class HandbookBuildError(Exception):
@@ -72,6 +72,10 @@ def define_env(env):
     @env.macro
     def checklist_index():
         return checklists.checklist_index(catalogue, current_page())
+
+    @env.macro
+    def cases_page():
+        return cases.cases_page(catalogue, current_page())
 
     @env.macro
     def facet_page(facet):

@@ -237,13 +237,13 @@ def pagefind_index(cmd: list[str], base_site: Path, site: Path) -> tuple[float, 
     return took, summary
 
 
-def prepare_sites(engines: list[str], workdir: Path, rebuild: bool) -> dict[str, dict]:
+def prepare_sites(engines: list[str], workdir: Path, rebuild: bool, keep: bool = False) -> dict[str, dict]:
     """Return {engine: {"site": Path, "notes": str}} building whatever is stale."""
     workdir.mkdir(parents=True, exist_ok=True)
     repo = workdir / "repo"
     stamp = workdir / "fingerprint.txt"
     current = fingerprint(ROOT)
-    fresh = rebuild or not stamp.exists() or stamp.read_text() != current or not repo.exists()
+    fresh = rebuild or not repo.exists() or not stamp.exists() or (stamp.read_text() != current and not keep)
     if fresh:
         print(f"snapshot of {ROOT} -> {repo}", file=sys.stderr)
         if repo.exists():
@@ -310,13 +310,14 @@ class Server:
         log = self.log = []
 
         class Handler(http.server.SimpleHTTPRequestHandler):
+            def send_response(self, code, message=None):
+                self._code = int(code)
+                super().send_response(code, message)
+
             def send_header(self, key, value):
                 if key.lower() == "content-length":
-                    self._length = int(value)
+                    log.append((self.path, getattr(self, "_code", 0), int(value)))
                 super().send_header(key, value)
-
-            def log_request(self, code="-", size="-"):
-                log.append((self.path, int(code) if str(code).isdigit() else code, getattr(self, "_length", 0)))
 
             def log_message(self, *args):
                 pass
@@ -649,7 +650,7 @@ def write_tsv(engine: str, engine_result: dict, path: Path):
 # ───────────────────────────── file:// ─────────────────────────────
 
 def file_check(browser, engine: str, site: Path) -> str:
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     msgs = []
     page.on("console", lambda m: msgs.append(f"console.{m.type}: {m.text}"))
@@ -665,7 +666,11 @@ def file_check(browser, engine: str, site: Path) -> str:
             } catch (e) { return `${e.name}: ${e.message}`; }
         }""")
     else:
-        page.click(INPUT_SEL)
+        try:
+            page.click(INPUT_SEL, timeout=3000)
+        except Exception as exc:  # not visible: note it and try the keyboard anyway
+            msgs.append(f"search box not clickable ({str(exc).splitlines()[0]})")
+            page.focus(INPUT_SEL)
         page.keyboard.insert_text("五型")
         page.keyboard.press("End")
         page.wait_for_timeout(3000)
@@ -710,6 +715,8 @@ def main(argv=None) -> int:
     ap.add_argument("--wait-queries", type=float, default=0, help="seconds to wait for the queries file")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/search-bench"))
     ap.add_argument("--rebuild", action="store_true", help="rebuild every site even if inputs are unchanged")
+    ap.add_argument("--keep-snapshot", action="store_true",
+                    help="reuse <workdir>/repo and its sites even if the repository changed since")
     ap.add_argument("--out", type=Path, default=HERE, help="where results-<engine>.tsv go")
     ap.add_argument("--no-file-check", action="store_true")
     ap.add_argument("--json", type=Path, help="also dump raw per-query results here")
@@ -717,7 +724,7 @@ def main(argv=None) -> int:
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     queries = load_queries(args.queries, args.wait_queries)
-    sites = prepare_sites(engines, args.workdir, args.rebuild)
+    sites = prepare_sites(engines, args.workdir, args.rebuild, args.keep_snapshot)
 
     from playwright.sync_api import sync_playwright
     results, stats, file_notes = {}, {}, {}

@@ -90,10 +90,16 @@ def framework_json(catalogue) -> dict:
     }
 
 
+def cases_json(catalogue) -> list[dict]:
+    return [{"id": c.id, "title": c.title, "sample": True, "unit": c.unit, "items": [i.id for i in c.items],
+             "url": site_map.site_url(site_map.CASES, c.id)} for c in catalogue.cases]
+
+
 def write_api(catalogue, site_dir: Path) -> None:
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
     for name, data in (("requirements.json", requirements_json(catalogue)),
                        ("framework.json", framework_json(catalogue)),
-                       ("glossary.json", glossary_json(catalogue))):
+                       ("glossary.json", glossary_json(catalogue)),
+                       ("cases.json", cases_json(catalogue))):
         (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -34,6 +34,10 @@ def search_documents(catalogue) -> list[dict]:
         docs.append({"k": "checklist", "id": checklist.id, "title": checklist.title,
                      "text": display(checklist.description), "where": "对照检查清单",
                      "url": site_map.site_url(site_map.checklist_page(checklist))})
+    for case in catalogue.cases:
+        docs.append({"k": "case", "id": case.id, "title": case.title,
+                     "text": "".join([case.situation, *case.steps, case.outcome]), "where": "示例案例",
+                     "url": site_map.site_url(site_map.CASES, case.id)})
     return docs
 
 

@@ -53,6 +53,9 @@ def related_block(item, link: Linker) -> str:
         links = "、".join(f'<a href="{link.href(site_map.checklist_page(c))}#cl-{item.id}">{escape_html(c.title)}</a>'
                          for c in item.checklists)
         rows.append(f"<dt>所在清单</dt><dd>{links}</dd>")
+    if item.cases:
+        links = "、".join(f'<a href="{link.href(site_map.CASES, c.id)}">{escape_html(c.title)}</a>' for c in item.cases)
+        rows.append(f"<dt>示例案例</dt><dd>{links}</dd>")
     if not rows:
         return ""
     return f'<details class="hb-related"><summary>相关</summary><dl>{"".join(rows)}</dl></details>\n'
@@ -89,7 +92,8 @@ def home_page(catalogue, page: str = site_map.HOME) -> str:
 
 
 QUICK_LINKS = (("提法词典", site_map.GLOSSARY), ("按责任主体", site_map.BY_SUBJECT), ("按工作类别", site_map.BY_KIND),
-               ("按五型", site_map.BY_TYPE), ("讲话原文", site_map.SOURCE))
+               ("按五型", site_map.BY_TYPE), ("对照检查清单", site_map.CHECKLISTS), ("示例案例", site_map.CASES),
+               ("讲话原文", site_map.SOURCE))
 
 
 def _quick_links(link: Linker) -> str:

@@ -81,6 +81,12 @@ def test_fixture_project_is_valid(fixture_project):
      "data/checklists/branch.yaml:3: checklist branch: select[1].subjects: '支部' does not exist"),
     (("data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {ZS0-01: 5}"),
      "data/checklists/branch.yaml:7: checklist branch: scoring.points: 'ZS0-01' is not in this checklist"),
+    (("data/cases/demo.yaml", "title: 组建学习小组（示例）", "title: 组建学习小组"),
+     "data/cases/demo.yaml:1: title: '组建学习小组' does not match a title ending in （示例）"),
+    (("data/cases/demo.yaml", "unit: 某机关党支部", "unit: 第一党支部"),
+     "data/cases/demo.yaml:2: unit: '第一党支部' does not match a placeholder unit"),
+    (("data/cases/demo.yaml", "items: [AA1-01]", "items: [AA1-07]"),
+     "data/cases/demo.yaml:3: case demo: items: 'AA1-07' does not exist"),
 ])
 def test_checklist_references_are_checked(fixture_project, mutation, expected):
     file, old, new = mutation

@@ -125,3 +125,27 @@ def test_facet_pages_count_every_item(built_site, catalogue):
             assert f"{name}（{len(items)}）" in html
             for item in items:
                 assert f'href="../{item.part.code.lower()}.html#{item.id}"' in html
+
+
+def test_checklist_and_case_backlinks_are_symmetric_and_shown(built_site, catalogue):
+    site, _log = built_site
+    for checklist in catalogue.checklists:
+        for item in checklist.items:
+            assert checklist in item.checklists
+    for case in catalogue.cases:
+        for item in case.items:
+            assert case in item.cases
+            html = (site / f"{item.part.code.lower()}.html").read_text(encoding="utf-8")
+            block = html.split(f'data-item="{item.id}"', 1)[1].split('class="hb-item"', 1)[0]
+            assert f'href="cases.html#{case.id}"' in block
+            assert f'href="checklists/{item.checklists[0].id}.html#cl-{item.id}"' in block
+
+
+def test_sample_cases_are_labelled_and_use_placeholders(built_site, catalogue):
+    site, _log = built_site
+    assert catalogue.cases
+    html = (site / "cases.html").read_text(encoding="utf-8")
+    for case in catalogue.cases:
+        assert case.title.endswith("（示例）") and case.unit.startswith("某")
+        block = html.split(f'data-case="{case.id}"', 1)[1]
+        assert block.startswith('><p><span class="hb-badge hb-sample">示例</span>')

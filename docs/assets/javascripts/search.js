@@ -10,8 +10,8 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/javascripts\/search\.js(\?.*)?$/, "") : "";
   var MAX_SHOWN = 30;
-  var KIND_BONUS = { term: 40, item: 30, checklist: 20, section: 10, part: 5 };
-  var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", section: "方面", part: "部分" };
+  var KIND_BONUS = { term: 40, item: 30, checklist: 20, section: 10, case: 8, part: 5 };
+  var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", section: "方面", case: "示例", part: "部分" };
   var STRIP = /[\s\p{P}\p{S}]/u;
 
   /* Normalise text and keep, for each normalised character, its index in the original
