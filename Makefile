@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-deps system-deps bench clean
+.PHONY: serve build check test build-deps system-deps bench clean
 
 # The venv is rebuilt whenever a pin changes.
 $(BIN)/.site-deps: requirements.txt
@@ -18,16 +18,20 @@ $(BIN)/.test-deps: requirements-test.txt requirements.txt $(BIN)/.site-deps
 	touch $@
 
 ## serve: build and serve the handbook on http://$(HOST) (reloads on changes)
-serve: $(BIN)/.site-deps check
+serve: $(BIN)/.site-deps build-deps check
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
 ## build: validate data, then build site/ (a failed build keeps the previous site/)
-build: $(BIN)/.site-deps
+build: $(BIN)/.site-deps build-deps
 	$(BIN)/python -m handbook build
 
 ## check: validate data/ without building
 check: $(BIN)/.site-deps
 	$(BIN)/python -m handbook check
+
+## build-deps: the CJK font embedded in checklist PDFs (installed with apt-get when run as root)
+build-deps:
+	@bash .ci/system-deps.sh build
 
 ## system-deps: Chromium, CJK fonts and poppler for browser and print tests (root only)
 system-deps:

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (Playwright drives it via executable_path),
 # a CJK font (otherwise Chromium prints Chinese as empty boxes) and poppler's pdftotext.
+#   system-deps.sh          everything the tests need
+#   system-deps.sh build    only what building the site needs (the CJK font embedded in checklist PDFs)
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils)
+if [ "${1:-}" = "build" ]; then
+  packages=(fonts-noto-cjk)
+else
+  packages=(chromium fonts-noto-cjk poppler-utils)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -10,7 +16,8 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "缺少系统软件包：${missing[*]}。请以 root 运行：apt-get install -y ${missing[*]}" >&2
-  # Outside CI the browser tests then skip with this reason; in CI they fail.
+  # Outside CI the browser tests then skip with this reason (and a build without the font
+  # stops with a message naming it); in CI they fail.
   [ "${CI:-}" = "true" ] && exit 1 || exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive

@@ -59,6 +59,20 @@ def _build(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    """Write api/, downloads/ and the search index into a built site: the step a generator
+    without mkdocs-macros' on_post_build (e.g. Zensical) runs after building."""
+    from .export import write_exports
+    try:
+        catalogue = load_catalogue(args.root)
+    except HandbookDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    write_exports(catalogue, args.site)
+    print(f"已写入导出文件：{args.site}")
+    return 0
+
+
 def _publish(args) -> int:
     """Record every current item ID as published, so it can never silently disappear."""
     catalogue = load_catalogue(args.root)
@@ -89,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--generator", default=f"{sys.executable} -m mkdocs",
                        help="command of the site generator (default: this Python's mkdocs)")
     build.set_defaults(func=_build)
+    export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")
+    export.add_argument("site", type=Path, help="the built site folder, e.g. site")
+    export.set_defaults(func=_export)
     sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)

@@ -63,3 +63,15 @@ def test_generator_failure_after_validation_keeps_the_site(buildable_project):
     assert result.returncode == 1
     assert "保留原有 site/ 不变" in result.stderr
     assert (site / "index.html").read_bytes() == marker and not (site / "broken.html").exists()
+
+
+def test_export_command_writes_the_same_files_as_the_build(buildable_project, tmp_path):
+    assert _build(buildable_project).returncode == 0
+    target = tmp_path / "exported"
+    result = subprocess.run([sys.executable, "-m", "handbook", "export", str(target)], cwd=buildable_project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    built = buildable_project / "site"
+    for name in ("api/requirements.json", "api/glossary.json", "api/checklists.json", "search/handbook-index.js",
+                 "downloads/branch.csv"):
+        assert (target / name).read_bytes() == (built / name).read_bytes(), name
