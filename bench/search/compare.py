@@ -66,6 +66,16 @@ changed, or with --rebuild), indexes Pagefind copies, serves each on
 prints one table and writes bench/search/results-<engine>.tsv.  It also opens
 each Pagefind (and Material) site from file:// and reports what happens.
 Nothing in the repository is modified apart from bench/search/results-*.tsv.
+
+Options: --queries FILE, --wait-queries SECONDS (poll until the file exists),
+--workdir DIR, --rebuild, --keep-snapshot (reuse the snapshot and its sites even
+if the repository changed since; useful while someone else is editing it),
+--no-file-check, --json FILE (raw per-query results), --out DIR.
+Expected targets that name nothing in the built site are listed as a warning
+(they still count as misses).  TSV columns: q, kind, expect, first, rank1 (the
+target of the first ranked result), hit1, hit5, page1, page_hit5, false_hit
+(miss queries), results (Material: result links rendered; Pagefind: pages
+found), top5, ms.
 """
 
 from __future__ import annotations
@@ -191,16 +201,26 @@ def variant_config(repo: Path, name: str, *, userdict: Path | None, handbook_sea
 
 
 def mkdocs_build(repo: Path, config: Path, site: Path) -> float:
-    if site.exists():
-        shutil.rmtree(site)
+    """Build into a scratch directory, then rename: a failed build leaves no site behind."""
+    scratch = site.with_name(site.name + ".partial")
+    for d in (site, scratch):
+        if d.exists():
+            shutil.rmtree(d)
     started = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(scratch)],
                           cwd=repo, env=env, capture_output=True, text=True)
     if proc.returncode:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise SystemExit(f"mkdocs build failed for {config.name}")
+    scratch.rename(site)
     return time.perf_counter() - started
+
+
+def material_search_present(site: Path) -> bool:
+    """Material's own search is active: its index exists and the search box has its hooks."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    return (site / "search/search_index.json").exists() and 'data-md-component="search-query"' in html
 
 
 def ensure_pagefind152() -> list[str]:
@@ -253,6 +273,8 @@ def prepare_sites(engines: list[str], workdir: Path, rebuild: bool, keep: bool =
             raise SystemExit("repository changed while it was being copied; run again")
         for old in workdir.glob("site-*"):
             shutil.rmtree(old)
+        for old in workdir.glob("pagefind*-index.txt"):
+            old.unlink()
         stamp.write_text(current)
 
     info: dict[str, dict] = {}
@@ -269,6 +291,8 @@ def prepare_sites(engines: list[str], workdir: Path, rebuild: bool, keep: bool =
         notes = ""
         if engine == "material":
             site = need_material()
+            if not material_search_present(site):
+                notes = "WARNING: Material's search is not active in this build"
         elif engine in ("material-dict", "material-dict-terms"):
             site = workdir / f"site-{engine}"
             userdict = workdir / f"userdict-{engine}.txt"
@@ -278,6 +302,8 @@ def prepare_sites(engines: list[str], workdir: Path, rebuild: bool, keep: bool =
                 cfg = variant_config(repo, engine, userdict=userdict, handbook_search=False)
                 took = mkdocs_build(repo, cfg, site)
                 print(f"built {site} in {took:.1f} s ({notes})", file=sys.stderr)
+            if not material_search_present(site):
+                notes += "; WARNING: Material's search is not active in this build"
         elif engine in ("pagefind152", "pagefind160"):
             site = workdir / f"site-{engine}"
             cmd = ensure_pagefind152() if engine == "pagefind152" else ensure_pagefind160()
@@ -368,7 +394,32 @@ def url_target(url: str, h1: dict[str, str]) -> str:
     return page
 
 
-def target_page(target: str) -> str:
+def site_targets(site: Path) -> dict[str, str]:
+    """{target: page} for every anchor of every page (glossary anchors as term:<id>),
+    every page name and every checklist:<id>.  Material's own ids (__search …) are left out."""
+    out: dict[str, str] = {}
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "assets/", "search/")):
+            continue
+        page = rel[:-5]
+        out.setdefault(page, page)
+        if page.startswith("checklists/"):
+            out.setdefault("checklist:" + page.split("/", 1)[1], page)
+        for i in re.findall(r'\sid="([^"]+)"', f.read_text(encoding="utf-8", errors="replace")):
+            if not i.startswith("__"):
+                out.setdefault(("term:" + i) if page == "glossary" else i, page)
+    return out
+
+
+def unknown_targets(queries: list[dict], site: Path) -> list[tuple[str, str]]:
+    """(query, target) pairs whose target names nothing in the built site."""
+    known = site_targets(site)
+    return [(q["q"], t) for q in queries for t in [*q["expect"], *([q["first"]] if q.get("first") else [])]
+            if t not in known]
+
+
+def target_page(target: str, page_of: dict[str, str] | None = None) -> str:
     if target.startswith("term:"):
         return "glossary"
     if target.startswith("checklist:"):
@@ -378,7 +429,7 @@ def target_page(target: str) -> str:
         return m.group(1).lower()
     if re.fullmatch(r"P\d\d", target):
         return "source"
-    return target
+    return (page_of or {}).get(target, target)
 
 
 def url_page(url: str) -> str:
@@ -391,9 +442,15 @@ def url_page(url: str) -> str:
 BENCH_JS = r"""
 (() => {
   if (window.__bench) return;
-  const b = window.__bench = {t0: null, muts: [], armed: false};
-  b.arm = () => { b.t0 = null; b.muts = []; b.armed = true; };
-  const start = () => { if (b.armed && b.t0 === null) b.t0 = performance.now(); };
+  // t0: first input or keyup event after arm(); tkey: first keyup (Material reacts to keyup only)
+  const b = window.__bench = {t0: null, tkey: null, muts: [], armed: false};
+  b.arm = () => { b.t0 = null; b.tkey = null; b.muts = []; b.armed = true; };
+  const start = (ev) => {
+    if (!b.armed) return;
+    const now = performance.now();
+    if (b.t0 === null) b.t0 = now;
+    if (ev.type === 'keyup' && b.tkey === null) b.tkey = now;
+  };
   document.addEventListener('keyup', start, true);
   document.addEventListener('input', start, true);
   const target = document.querySelector('.md-search-result') || document.querySelector('.md-search__output');
@@ -456,9 +513,10 @@ class UIDriver:
         page.keyboard.press("End")
         self.has_text = True
         ok = self._wait()
-        timing = page.evaluate("() => { const b = window.__bench; return {t0: b.t0, last: b.muts[b.muts.length-1] ?? null, first: b.muts[0] ?? null}; }")
+        timing = page.evaluate("() => { const b = window.__bench; return {t0: b.t0, tkey: b.tkey, last: b.muts[b.muts.length-1] ?? null}; }")
         res = page.evaluate(READ_RESULTS_JS)
-        ms = (timing["last"] - timing["t0"]) if ok and timing["last"] is not None else None
+        start = timing["tkey"] if self.material and timing["tkey"] is not None else timing["t0"]
+        ms = (timing["last"] - start) if ok and timing["last"] is not None else None
         links = res["links"]
         literal = [l["href"] for l in links]
         if self.material:
@@ -535,14 +593,15 @@ def body_sizes(site: Path, url: str, body: bytes | None) -> tuple[int, int]:
 
 
 def summarize_bytes(responses, upto: int, pattern: str, site: Path) -> dict:
-    seen, raw, gz, files = set(), 0, 0, 0
+    seen, raw, gz, files, per_file = set(), 0, 0, 0, []
     for url, status, body in responses[:upto]:
         if url in seen or not re.search(pattern, urlsplit(url).path) or status not in (200, 304):
             continue
         seen.add(url)
         r, g = body_sizes(site, url, body)
         raw, gz, files = raw + r, gz + g, files + 1
-    return {"raw": raw, "gz": gz, "files": files}
+        per_file.append((urlsplit(url).path, r, g))
+    return {"raw": raw, "gz": gz, "files": files, "per_file": per_file}
 
 
 def run_engine(browser, engine: str, site: Path, queries: list[dict]) -> dict:
@@ -576,7 +635,7 @@ def run_engine(browser, engine: str, site: Path, queries: list[dict]) -> dict:
         context.close()
         server_bytes = sum(n for path, code, n in server.log
                            if code == 200 and re.search(pattern, urlsplit(path).path))
-    return {"rows": rows, "h1": h1, "errors": errors,
+    return {"rows": rows, "h1": h1, "page_of": site_targets(site), "errors": errors,
             "ready_ms": driver.ready_ms, "init_ms": getattr(driver, "init_ms", None),
             "bytes_first": summarize_bytes(resolved, marks.get("first", 0), pattern, site),
             "bytes_all": summarize_bytes(resolved, marks["all"], pattern, site),
@@ -609,8 +668,8 @@ def score(engine_result: dict) -> dict:
         first = row.get("first")
         good1 = {first} if first else set(expect)
         good5 = set(expect) | ({first} if first else set())
-        epages1 = {target_page(t) for t in good1}
-        epages5 = {target_page(t) for t in good5}
+        epages1 = {target_page(t, engine_result["page_of"]) for t in good1}
+        epages5 = {target_page(t, engine_result["page_of"]) for t in good5}
         row["hit1"] = bool(targets) and targets[0] in good1
         row["lit1"] = bool(literal) and literal[0] in good1
         row["hit5"] = any(t in good5 for t in targets[:TOP_K])
@@ -634,14 +693,15 @@ def score(engine_result: dict) -> dict:
 
 
 def write_tsv(engine: str, engine_result: dict, path: Path):
-    cols = ["q", "kind", "expect", "first", "rank1", "hit1", "hit5", "page_hit5", "false_hit",
+    cols = ["q", "kind", "expect", "first", "rank1", "hit1", "hit5", "page1", "page_hit5", "false_hit",
             "results", "top5", "ms"]
     lines = ["\t".join(cols)]
     fmt = lambda v: "" if v is None else ("yes" if v is True else "no" if v is False else str(v))
     for r in engine_result["rows"]:
         lines.append("\t".join(fmt(v).replace("\t", " ") for v in [
             r["q"], r.get("kind", ""), ",".join(r.get("expect") or []), r.get("first") or "",
-            r["targets"][0] if r["targets"] else "", r["hit1"], r["hit5"], r.get("phit5"),
+            r["targets"][0] if r["targets"] else "", r["hit1"], r["hit5"],
+            r["result_pages"][0] if r["result_pages"] else "", r.get("phit5"),
             r.get("false_hit"), r["count"], ",".join(r["targets"][:5]),
             f"{r['ms']:.1f}" if r["ms"] is not None else ""]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -726,6 +786,12 @@ def main(argv=None) -> int:
     queries = load_queries(args.queries, args.wait_queries)
     sites = prepare_sites(engines, args.workdir, args.rebuild, args.keep_snapshot)
 
+    any_site = next(iter(sites.values()))["site"]
+    bad = unknown_targets(queries, any_site)
+    if bad:
+        print(f"WARNING: {len(bad)} expected target(s) exist nowhere in the site (counted as misses): "
+              + "; ".join(f"{q} -> {t}" for q, t in bad), file=sys.stderr)
+
     from playwright.sync_api import sync_playwright
     results, stats, file_notes = {}, {}, {}
     with sync_playwright() as pw:
@@ -744,7 +810,10 @@ def main(argv=None) -> int:
 
     n_hit = max((s["n"] for s in stats.values()), default=0)
     n_miss = max((s["miss_n"] for s in stats.values()), default=0)
-    print(f"\nqueries: {args.queries} ({len(queries)}: {n_hit} with targets, {n_miss} miss)\n")
+    print(f"\nqueries: {args.queries} ({len(queries)}: {n_hit} with targets, {n_miss} miss)")
+    if bad:
+        print("unknown targets (exist nowhere in the site): " + "; ".join(f"{q} -> {t}" for q, t in bad))
+    print()
     head = ["engine", "r@1", "r@5", "lit@1", "pg@1", "pg@5", "zero", "false", "med ms", "p95 ms",
             "ready ms", "1st-q raw", "1st-q gz", "all raw", "all gz", "files"]
     table = [head]
@@ -781,6 +850,13 @@ def main(argv=None) -> int:
         print(f"\n[{engine}] {sites[engine]['notes']}")
         print(f"  site: {sites[engine]['site']}; server sent {fmt_kb(r['server_bytes'])} of search files;"
               f" timeouts: {s['timeouts']}" + (f"; init {r['init_ms']:.0f} ms" if r["init_ms"] else ""))
+        big = sorted(r["bytes_all"]["per_file"], key=lambda f: -f[1])
+        shown = ", ".join(f"{path.rsplit('/', 2)[-2] + '/' if path.count('/') > 1 else ''}{path.rsplit('/', 1)[-1]}"
+                          f" {fmt_kb(raw)}/{fmt_kb(gz)}" for path, raw, gz in big[:6])
+        rest = big[6:]
+        if rest:
+            shown += f", {len(rest)} more {fmt_kb(sum(f[1] for f in rest))}/{fmt_kb(sum(f[2] for f in rest))}"
+        print(f"  search files (raw/gz): {shown}")
         if r["errors"]:
             print(f"  page errors: {'; '.join(dict.fromkeys(r['errors']))[:500]}")
         if engine in file_notes:
@@ -793,7 +869,7 @@ def main(argv=None) -> int:
         if fh:
             print(f"  false hits on miss queries ({len(fh)}):")
             for row in fh:
-                print(f"    {row['q']} -> {row['count']} results: {','.join(row['targets'][:3])}")
+                print(f"    {row['q']} -> {row['count']} result links: {','.join(row['targets'][:3])}")
 
     if args.json:
         args.json.write_text(json.dumps({e: {"stats": {k: v for k, v in stats[e].items() if k != "missed"},
