@@ -146,6 +146,13 @@ class Item(_ShortRepr):
     def part(self) -> Part:
         return self.section.part
 
+    def related(self) -> tuple[list["Item"], list["Item"]]:
+        """Items sharing a term with this one, then the other items of its section; each once."""
+        seen = {self.id}
+        by_term = [o for t in self.terms for o in t.items if not (o.id in seen or seen.add(o.id))]
+        by_section = [o for o in self.section.items if o.id not in seen]
+        return by_term, by_section
+
 
 @dataclass(eq=False, repr=False)
 class Checklist(_ShortRepr):

@@ -22,23 +22,13 @@ def requirements_json(catalogue) -> list[dict]:
             "kind": item.kind,
             "types": item.types,
             "terms": [t.term for t in item.terms],
-            "related": related_ids(item),
+            "related": [o.id for group in item.related() for o in group],
             "source": item.source.id,
             "url": site_map.item_url(item),
             "withdrawn": item.withdrawn or None,
         }
         for item in catalogue.items.values()
     ]
-
-
-def related_ids(item) -> list[str]:
-    """Items sharing a term, then items of the same section: the 相关 links of the page."""
-    seen, related = {item.id}, []
-    for other in [o for t in item.terms for o in t.items] + item.section.items:
-        if other.id not in seen:
-            seen.add(other.id)
-            related.append(other.id)
-    return related
 
 
 def glossary_json(catalogue) -> list[dict]:

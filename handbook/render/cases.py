@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..text import escape_html
 from . import site_map
 from .html import Linker
-from .pages import _heading
+from .pages import heading
 
 
 def cases_page(catalogue, page: str = site_map.CASES) -> str:
@@ -17,7 +17,7 @@ def cases_page(catalogue, page: str = site_map.CASES) -> str:
     for case in catalogue.cases:
         items = "".join(f'<li><a href="{link.item_href(i)}">{i.id}</a> {escape_html(i.title)}</li>' for i in case.items)
         steps = "".join(f"<li>{link.text(step)}</li>" for step in case.steps)
-        out += [_heading(2, case.title, case.id), "",
+        out += [heading(2, case.title, case.id), "",
                 f'<div class="hb-case" data-case="{case.id}">'
                 f'<p><span class="hb-badge hb-sample">示例</span> {escape_html(case.unit)}</p>'
                 f"<p><strong>情况</strong>　{link.text(case.situation)}</p>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..text import escape_html
 from . import site_map
 from .html import Linker
-from .pages import _heading
+from .pages import heading
 
 FACETS = {
     # facet attribute: (page, page title, vocabulary attribute, note shown under the title)
@@ -36,7 +36,7 @@ def facet_page(catalogue, facet: str, page: str | None = None) -> str:
            f'<tbody>{"".join(rows)}</tbody></table></div>', ""]
     for entry in vocabulary:
         items = groups[entry.name]
-        out += [_heading(2, f"{entry.name}（{len(items)}）", entry.id), ""]
+        out += [heading(2, f"{entry.name}（{len(items)}）", entry.id), ""]
         if entry.note:
             out += [f'<p class="hb-muted">{escape_html(entry.note)}</p>', ""]
         if not items:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..text import escape_html
 from . import site_map
 from .html import Linker
-from .pages import _heading
+from .pages import heading
 
 
 def glossary_page(catalogue, page: str = site_map.GLOSSARY) -> str:
@@ -21,9 +21,9 @@ def glossary_page(catalogue, page: str = site_map.GLOSSARY) -> str:
            f"正文中带虚线的提法可悬停查看展开、点击跳到这里。</p>",
            f'<p class="hb-jump">{jump}</p>', ""]
     for group in catalogue.groups:
-        out += [_heading(2, group.name, group.id), ""]
+        out += [heading(2, group.name, group.id), ""]
         for term in by_group[group.id]:
-            out += [_heading(3, term.term, term.id), "", _entry(term, link), ""]
+            out += [heading(3, term.term, term.id), "", _entry(term, link), ""]
     return "\n".join(out)
 
 

@@ -11,7 +11,7 @@ from . import site_map
 from .html import Linker, badge, subject_badges
 
 
-def _heading(level: int, text: str, anchor: str) -> str:
+def heading(level: int, text: str, anchor: str) -> str:
     # attr_list sets the anchor; the text is escaped so `{`, `*` or `#` stay literal.
     return f"{'#' * level} {escape_markdown(text)} {{ #{anchor} }}"
 
@@ -38,17 +38,12 @@ def related_block(item, link: Linker) -> str:
     if item.terms:
         terms = "、".join(f'<a href="{link.term_href(t)}">{escape_html(t.term)}</a>' for t in item.terms)
         rows.append(f"<dt>提法</dt><dd>{terms}</dd>")
-    seen = {item.id}
-    related = [o for t in item.terms for o in t.items if not (o.id in seen or seen.add(o.id))]
-    if related:
-        links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
-                         for o in related)
-        rows.append(f"<dt>同一提法</dt><dd>{links}</dd>")
-    siblings = [o for o in item.section.items if o.id not in seen]
-    if siblings:
-        links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
-                         for o in siblings)
-        rows.append(f"<dt>同一方面</dt><dd>{links}</dd>")
+    by_term, by_section = item.related()
+    for label, others in (("同一提法", by_term), ("同一方面", by_section)):
+        if others:
+            links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
+                             for o in others)
+            rows.append(f"<dt>{label}</dt><dd>{links}</dd>")
     if item.checklists:
         links = "、".join(f'<a href="{link.href(site_map.checklist_page(c))}#cl-{item.id}">{escape_html(c.title)}</a>'
                          for c in item.checklists)
@@ -128,9 +123,9 @@ def part_page(catalogue, code: str, page: str | None = None) -> str:
                 f'<span>{len(part.items)} 条要求</span></p>', ""]
     for section in part.all_sections:
         label = section.label if section.number else ("开篇" if part.number else "讲话开篇")
-        out += [_heading(2, label, section.key), "", _paragraph_block(section.paragraph, link), ""]
+        out += [heading(2, label, section.key), "", _paragraph_block(section.paragraph, link), ""]
         for item in section.items:
-            out += [_heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
+            out += [heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
     return "\n".join(out)
 
 
@@ -143,7 +138,7 @@ def source_page(catalogue, page: str = site_map.SOURCE) -> str:
             out += [f"# {escape_markdown(display(paragraph.text))} {{ #{paragraph.id} }}", ""]
             continue
         if paragraph.role == "heading":
-            out += [_heading(2, display(paragraph.text), paragraph.id), ""]
+            out += [heading(2, display(paragraph.text), paragraph.id), ""]
             continue
         items = " ".join(f'<a href="{link.item_href(i)}" title="{escape_html(i.title)}">{i.id}</a>'
                          for i in paragraph.items)
