@@ -1,6 +1,6 @@
-"""Checklist as CSV: the header and one line per item, nothing else, so it
-imports cleanly into spreadsheets and scripts. The edition (handbook version and
-build date) is therefore not in the file; the DOCX, XLSX and PDF formats carry it.
+"""Checklist as CSV: the header, one line per item, then a blank line and a note
+naming the edition (handbook version and build date). Importers stop at the blank
+line; people opening it in Excel see which edition they hold.
 """
 
 from __future__ import annotations
@@ -19,3 +19,5 @@ def write(sheet: Sheet, path: Path) -> None:
         for r in sheet.rows:
             score = [r.score or 0, ""] if sheet.scored else []
             out.writerow([r.number, r.id, r.requirement, r.subject_list, "", ""] + score)
+        out.writerow([])
+        out.writerow(["说明", "", sheet.edition])

@@ -75,8 +75,9 @@ def test_csv_download_rows_match(built_site, catalogue, checklist_id):
     checklist = _checklist(catalogue, checklist_id)
     raw = (site / f"downloads/{checklist_id}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    *rows, blank, note = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:2] == ["序号", "编号"]
+    assert blank == [] and note[0] == "说明" and "五型模范机关建设手册" in note[2] and "生成于" in note[2]
     assert [r[1] for r in rows[1:]] == [i.id for i in checklist.items]
     assert [r[3] for r in rows[1:]] == ["、".join(i.subjects) for i in checklist.items]
 

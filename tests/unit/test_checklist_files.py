@@ -150,8 +150,9 @@ def test_csv(sheet, tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
     with path.open(encoding="utf-8-sig", newline="") as f:
-        header, *rows = list(csv.reader(f))
+        header, *rows, blank, note = list(csv.reader(f))
     assert header == list(sheet.columns)
+    assert blank == [] and note == ["说明", "", sheet.edition]      # the edition, after the data
     assert rows == [
         [str(r.number), r.id, expected_requirement(r), "、".join(r.subjects), "", ""]
         + ([str(r.score), ""] if sheet.scored else [])
