@@ -189,6 +189,7 @@ def test_pdf(sheet, tmp_path, pdf_tools):
     assert all(i in text for i in ids)
     assert sorted(ids, key=text.index) == ids
     assert re.sub(r"\s+", "", sheet.blanks) in flat
+    assert re.sub(r"\s+", "", sheet.edition) in flat           # names handbook version and build date
     assert "□已完成" in flat
     pages = int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", str(path)), re.M).group(1))
     assert f"第{pages}页/共{pages}页" in flat
