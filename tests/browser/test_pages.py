@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_home_page_renders_without_errors(page, site_url, catalogue):
     page.goto(f"{site_url}/index.html")
@@ -32,3 +34,21 @@ def test_reader_goes_from_home_to_item_to_paragraph_and_back(page, site_url, cat
     page.wait_for_url(f"**#{item.id}")
     assert page.locator(f"[id='{item.id}']").is_visible()
     assert page.console_errors == [] and page.outside_requests == []
+
+
+def _luminance(css_color: str) -> float:
+    red, green, blue = (float(v) for v in re.findall(r"[\d.]+", css_color)[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def test_dark_mode_boxes_are_dark(browser, site_url):
+    """Section boxes follow the colour scheme (they once stayed light in dark mode)."""
+    for scheme, dark in (("light", False), ("dark", True)):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{site_url}/fw.html")
+        background = page.locator(".hb-para").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        text = page.locator(".hb-para p").first.evaluate("e => getComputedStyle(e).color")
+        assert (_luminance(background) < 0.3) is dark, (scheme, background)
+        assert abs(_luminance(background) - _luminance(text)) > 0.4, (scheme, background, text)
+        context.close()
