@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test build-deps system-deps bench clean
+.PHONY: serve build check bundle test build-deps system-deps bench clean
 
 # The venv is rebuilt whenever a pin changes.
 $(BIN)/.site-deps: requirements.txt
@@ -24,6 +24,10 @@ serve: $(BIN)/.site-deps build-deps check
 ## build: validate data, then build site/ (a failed build keeps the previous site/)
 build: $(BIN)/.site-deps build-deps
 	$(BIN)/python -m handbook build
+
+## bundle: build, then zip site/ into dist/ to hand out for offline use (open index.html)
+bundle: build
+	$(BIN)/python -m handbook bundle
 
 ## check: validate data/ without building
 check: $(BIN)/.site-deps
@@ -46,4 +50,4 @@ bench: $(BIN)/.site-deps
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site .build tests/artifacts .pytest_cache
+	rm -rf site .build dist tests/artifacts .pytest_cache

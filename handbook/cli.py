@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 from .catalogue import load_catalogue
@@ -59,6 +60,24 @@ def _build(args) -> int:
     return 0
 
 
+def _bundle(args) -> int:
+    """Zip site/ for people without a web server: unzip, then open index.html (file://)."""
+    from . import __version__
+    site = args.root / "site"
+    if not (site / "index.html").is_file():
+        print("没有找到 site/，请先运行 make build。", file=sys.stderr)
+        return 1
+    target = args.root / "dist" / f"handbook-{__version__}.zip"
+    target.parent.mkdir(exist_ok=True)
+    folder = f"五型模范机关建设手册-{__version__}"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{folder}/{path.relative_to(site).as_posix()}")
+    print(f"离线包：{target}（{target.stat().st_size / 1024 / 1024:.1f} MiB），解压后双击 index.html 即可使用。")
+    return 0
+
+
 def _export(args) -> int:
     """Write api/, downloads/ and the search index into a built site: the step a generator
     without mkdocs-macros' on_post_build (e.g. Zensical) runs after building."""
@@ -103,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--generator", default=f"{sys.executable} -m mkdocs",
                        help="command of the site generator (default: this Python's mkdocs)")
     build.set_defaults(func=_build)
+    sub.add_parser("bundle", help="zip site/ into dist/ for offline use").set_defaults(func=_bundle)
     export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")
     export.add_argument("site", type=Path, help="the built site folder, e.g. site")
     export.set_defaults(func=_export)

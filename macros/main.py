@@ -83,4 +83,8 @@ def define_env(env):
 
 
 def on_post_build(env):
-    write_exports(_state["catalogue"], Path(env.conf["site_dir"]))
+    site_dir = Path(env.conf["site_dir"])
+    write_exports(_state["catalogue"], site_dir)
+    if env.conf["extra"].get("handbook_search"):
+        # Material's lunr index (≈1 MB) is never loaded while the handbook search is on.
+        (site_dir / "search" / "search_index.json").unlink(missing_ok=True)

@@ -75,3 +75,18 @@ def test_export_command_writes_the_same_files_as_the_build(buildable_project, tm
     for name in ("api/requirements.json", "api/glossary.json", "api/checklists.json", "search/handbook-index.js",
                  "downloads/branch.csv"):
         assert (target / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_offline_bundle_holds_the_whole_site(buildable_project):
+    import zipfile
+    assert _build(buildable_project).returncode == 0
+    result = subprocess.run([sys.executable, "-m", "handbook", "bundle"], cwd=buildable_project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (archive,) = (buildable_project / "dist").glob("handbook-*.zip")
+    names = zipfile.ZipFile(archive).namelist()
+    site_files = sorted(p.relative_to(buildable_project / "site").as_posix()
+                        for p in (buildable_project / "site").rglob("*") if p.is_file())
+    assert sorted(n.split("/", 1)[1] for n in names) == site_files
+    assert any(n.endswith("/search/handbook-index.js") for n in names)
+    assert not any(n.endswith("search_index.json") for n in names)     # Material's unused index is dropped
