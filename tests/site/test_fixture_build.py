@@ -15,8 +15,8 @@ from crawler import broken_links
 
 @pytest.fixture
 def buildable_project(fixture_project):
-    """The fixture project with the generator code beside it, as in a real checkout."""
-    for folder in ("macros", "handbook"):
+    """The fixture project with the generator code, theme overrides and assets of the real one."""
+    for folder in ("macros", "handbook", "overrides", "docs/assets"):
         shutil.copytree(ROOT / folder, fixture_project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return fixture_project
 
