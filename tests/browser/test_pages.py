@@ -52,3 +52,15 @@ def test_dark_mode_boxes_are_dark(browser, site_url):
         assert (_luminance(background) < 0.3) is dark, (scheme, background)
         assert abs(_luminance(background) - _luminance(text)) > 0.4, (scheme, background, text)
         context.close()
+
+
+def test_no_unused_search_index_is_downloaded(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}/gc.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "search_index" in url or "/workers/" in url]
+    assert not [url for url in requested if "handbook-index" in url]        # loaded only when search is used
+    page.locator("[data-hb-search-input]").click()
+    page.wait_for_function("() => window.__HANDBOOK_SEARCH__ !== undefined")
+    assert page.console_errors == []
