@@ -42,7 +42,7 @@ def scaled_project(factor: int, target: Path) -> int:
             for item in data["items"]:
                 section = item["id"].split("-")[0]
                 per_section[section] = per_section.get(section, 0) + 1
-                items.append({**item, "id": f"{section}-{per_section[section]:03d}"})
+                items.append({**item, "id": f"{section}-{per_section[section]:02d}"})  # first copy keeps its IDs
         data["items"] = items
         count += len(items)
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
