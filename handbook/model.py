@@ -31,7 +31,6 @@ class Paragraph(_ShortRepr):
     role: str = "other"            # title, salutation, preamble, heading, opening, section
     section: "Section | None" = None
     items: list["Item"] = field(default_factory=list)
-    terms: list["Term"] = field(default_factory=list)
 
     @property
     def is_directive(self) -> bool:

@@ -307,10 +307,8 @@ class _Linker:
             term.items.sort(key=lambda item: order[item.id])
         for paragraph in self.paragraphs.values():
             for _start, _end, term in matcher.finditer(paragraph.text):
-                if paragraph not in term.paragraphs:   # short per-term list
+                if not term.paragraphs or term.paragraphs[-1] is not paragraph:   # paragraphs come in order
                     term.paragraphs.append(paragraph)
-                if term not in paragraph.terms:
-                    paragraph.terms.append(term)
 
     def check_coverage(self) -> None:
         for paragraph in self.paragraphs.values():
