@@ -62,14 +62,14 @@ def _build(args) -> int:
 
 def _bundle(args) -> int:
     """Zip site/ for people without a web server: unzip, then open index.html (file://)."""
-    from . import __version__
     site = args.root / "site"
     if not (site / "index.html").is_file():
         print("没有找到 site/，请先运行 make build。", file=sys.stderr)
         return 1
-    target = args.root / "dist" / f"handbook-{__version__}.zip"
+    edition = load_catalogue(args.root).edition
+    target = args.root / "dist" / f"handbook-{edition.version}.zip"
     target.parent.mkdir(exist_ok=True)
-    folder = f"五型模范机关建设手册-{__version__}"
+    folder = f"{edition.name}-{edition.version}"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site.rglob("*")):
             if path.is_file():

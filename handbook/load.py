@@ -12,6 +12,7 @@ from .loader import load_yaml
 SOURCE_FILE = "data/source/speech.txt"
 FRAMEWORK_FILE = "data/framework.yaml"
 VOCABULARY_FILE = "data/vocabulary.yaml"
+EDITION_FILE = "data/edition.yaml"
 GLOSSARY_FILE = "data/glossary.yaml"
 REQUIREMENTS_DIR = "data/requirements"
 PUBLISHED_IDS_FILE = "data/published-ids.txt"
@@ -33,6 +34,7 @@ class RawData:
     framework: RawFile
     vocabulary: RawFile
     glossary: RawFile
+    edition: RawFile
     requirements: list[RawFile] = field(default_factory=list)
     published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
     checklists: list[RawFile] = field(default_factory=list)
@@ -60,6 +62,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         framework=_load_checked(root, FRAMEWORK_FILE, schema.FRAMEWORK, report),
         vocabulary=_load_checked(root, VOCABULARY_FILE, schema.VOCABULARY, report),
         glossary=_load_checked(root, GLOSSARY_FILE, schema.GLOSSARY, report),
+        edition=_load_checked(root, EDITION_FILE, schema.EDITION, report),
     )
     published = root / PUBLISHED_IDS_FILE
     if published.is_file():

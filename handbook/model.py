@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .edition import Edition
 from .text import display
 
 NUMERALS = "〇一二三四五六七八九"
@@ -217,6 +218,7 @@ class Catalogue:
     subjects: list[VocabularyEntry]
     kinds: list[VocabularyEntry]
     types: list[VocabularyEntry]
+    edition: Edition
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
     cases: list[Case] = field(default_factory=list)
 

@@ -165,6 +165,12 @@ ITEM_ID_PATTERN = r"(?P<code>[A-Z]{2})(?P<section>\d)-(?P<seq>\d{2,4})"
 ITEM_ID = Str(pattern=ITEM_ID_PATTERN, pattern_help="<part code><section>-<2-digit number>, e.g. GC2-03")
 TERM_ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", pattern_help="lowercase pinyin joined by '-', e.g. wuxue-wubi")
 
+EDITION = Map({
+    "name": Field(Str()),
+    "version": Field(Str(pattern=r"[0-9][0-9A-Za-z.\-]*", pattern_help="a version such as 2026.1 (ASCII: it goes into file names)")),
+    "date": Field(Str(pattern=r"\d{4}-\d{2}-\d{2}", pattern_help="a date written YYYY-MM-DD, in quotes")),
+})
+
 NAMED_PHRASE = Map({"name": Field(Str()), "paragraph": Field(PARAGRAPH_ID)})
 
 FRAMEWORK = Map({

@@ -67,7 +67,7 @@ class Sheet:
     @property
     def edition(self) -> str:
         """Footer line naming handbook, version and build date."""
-        return f"{self.handbook} {self.version} · 生成于 {self.build_date}"
+        return f"{self.handbook} · {self.version} 版 · 生成于 {self.build_date}"
 
     @property
     def blanks(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from . import schema
+from .edition import Edition
 from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
@@ -447,8 +448,9 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     framework = linker.framework()
     vocab = linker.vocabulary()
     groups, terms = linker.glossary()
-    if framework is None or vocab is None:
+    if framework is None or vocab is None or not raw.edition.valid:
         return None
+    edition = Edition(raw.edition.data["name"], raw.edition.data["version"], raw.edition.data["date"])
     title, salutation, named, parts = framework
     items = linker.items(parts, vocab, terms)
     # Reading order: by part, section and number, whatever order the files were read in.
@@ -469,5 +471,6 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         goal=named["goal"][0], goal_paragraph=named["goal"][1],
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
         parts=parts, paragraphs=linker.paragraphs, items=items, terms=terms, groups=groups,
-        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], checklists=checklists, cases=cases,
+        subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
+        checklists=checklists, cases=cases,
     )

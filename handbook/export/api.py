@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import __version__
 from ..render import site_map
 from ..text import display
 
@@ -50,7 +49,8 @@ def glossary_json(catalogue) -> list[dict]:
 
 def framework_json(catalogue) -> dict:
     return {
-        "version": __version__,
+        "version": catalogue.edition.version,
+        "data_date": catalogue.edition.date,
         "title": display(catalogue.title.text),
         "goal": catalogue.goal,
         "requirement": catalogue.requirement,

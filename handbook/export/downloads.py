@@ -11,14 +11,12 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .. import __version__
 from ..render import site_map
 from ..render.checklists import DOWNLOAD_FORMATS, download_path
 from ..sheet import Sheet, SheetRow
 from ..text import display
 from . import csv_file, docx_file, pdf_file, xlsx_file
 
-HANDBOOK_TITLE = "五型模范机关建设手册"
 WRITERS = {"docx": docx_file.write, "xlsx": xlsx_file.write, "csv": csv_file.write, "pdf": pdf_file.write}
 
 
@@ -59,27 +57,19 @@ def _fill_cache(jobs: list[tuple[Sheet, str, Path]]) -> None:
             future.result()              # re-raise the first writer error, e.g. a missing CJK font
 
 
-def build_date() -> str:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch
-              else datetime.datetime.now())
-    return moment.date().isoformat()
-
-
-def sheet_for(checklist, date: str) -> Sheet:
+def sheet_for(checklist, edition) -> Sheet:
     rows = tuple(
         SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
                  checklist.points[item.id] if checklist.points is not None else None)
         for number, item in enumerate(checklist.items, start=1))
-    return Sheet(checklist.id, checklist.title, display(checklist.description), HANDBOOK_TITLE,
-                 __version__, date, rows)
+    return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
+                 edition.version, edition.build_date, rows)
 
 
 def write_downloads(catalogue, site_dir: Path) -> list[dict]:
     """Write every checklist in every format; return the checklists.json entries."""
-    date = build_date()
-    sheets = {checklist.id: sheet_for(checklist, date) for checklist in catalogue.checklists}
+    edition = catalogue.edition
+    sheets = {checklist.id: sheet_for(checklist, edition) for checklist in catalogue.checklists}
     jobs = [(sheet, ext, _cached_path(sheet, ext)) for sheet in sheets.values() for ext, _label in DOWNLOAD_FORMATS]
     _fill_cache(jobs)
     for sheet, extension, cached in jobs:
@@ -98,8 +88,9 @@ def write_downloads(catalogue, site_dir: Path) -> list[dict]:
             "total": checklist.total,
             "url": site_map.site_url(site_map.checklist_page(checklist)),
             "downloads": downloads,
-            "version": __version__,
-            "build_date": date,
+            "version": edition.version,
+            "data_date": edition.date,
+            "build_date": edition.build_date,
         })
     (site_dir / "api").mkdir(parents=True, exist_ok=True)
     (site_dir / "api" / "checklists.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
