@@ -11,9 +11,13 @@ from .text import normalize
 STATUS_CHOICES = ("已完成", "推进中", "未开始")   # 完成情况
 BLANK_FIELDS = ("单位", "填表人", "日期")          # title-block blanks filled by hand
 
-# Width (cm) of every column but 要求 in an A4 portrait table; 要求 takes the rest.
-_FIXED_CM = {"序号": 1.2, "编号": 1.7, "责任主体": 2.0, "完成情况": 2.1,
-             "佐证材料/备注": 2.2, "分值": 1.2, "得分": 1.2}
+# Width (cm) of every column but 要求; 要求 takes the rest. Paper forms are A4
+# landscape: 佐证材料/备注 gets 5 cm to write in by hand and 要求 still keeps
+# ≥ 11 cm (portrait would leave it under 3 cm on scored lists).
+_FIXED_CM = {"序号": 1.2, "编号": 1.7, "责任主体": 2.4, "完成情况": 2.3,
+             "佐证材料/备注": 5.5, "分值": 1.2, "得分": 1.4}
+NOTES_MIN_CM = 5.0       # room for handwriting in 佐证材料/备注
+ROW_MIN_CM = 1.2         # minimum data-row height on paper: a tick and a short note
 
 
 def status_boxes(box: str = "☐") -> tuple[str, ...]:
@@ -29,11 +33,28 @@ class SheetRow:
     text: str                 # full requirement text, display punctuation
     subjects: tuple[str, ...]  # 责任主体
     score: int | None = None  # 分值 (scored checklists only)
+    context: str = ""         # why the requirement exists, shown as （背景：…）
+    components: tuple[str, ...] = ()  # parts the requirement consists of, shown as 包括：A；B
 
     @property
     def requirement(self) -> str:
         """要求 on one line, "title：text"; just the text where the title only repeats it."""
         return self.text if normalize(self.title) == normalize(self.text) else f"{self.title}：{self.text}"
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """Lines shown under 要求 in every format: 包括：A；B；C, then （背景：…）."""
+        lines = []
+        if self.components:
+            lines.append("包括：" + "；".join(self.components))
+        if self.context:
+            lines.append(f"（背景：{self.context}）")
+        return tuple(lines)
+
+    @property
+    def requirement_cell(self) -> str:
+        """要求 with its details, one per line: the single-cell form (Excel, CSV, PDF)."""
+        return "\n".join((self.requirement, *self.details))
 
     @property
     def subject_list(self) -> str:
@@ -74,6 +95,16 @@ class Sheet:
         """Title-block line: 单位：________  填表人：________  日期：____年__月__日."""
         blank = {"日期": "____年__月__日"}
         return "  ".join(f"{name}：{blank.get(name, '________')}" for name in BLANK_FIELDS)
+
+    @property
+    def signatures(self) -> str:
+        """Sign-off line printed under the table of paper forms."""
+        return "填表人签字：______________    审核人签字：______________    日期：____年__月__日"
+
+    @property
+    def id_line(self) -> str:
+        """Edition line that also names the checklist: Excel's row 2, read back on import."""
+        return f"{self.edition} · 清单编号 {self.id}"
 
     def column_widths(self, total_cm: float) -> tuple[float, ...]:
         """Width (cm) of each of `columns` in a table `total_cm` wide; 要求 is the widest."""

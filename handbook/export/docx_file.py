@@ -1,8 +1,11 @@
-"""Checklist as a Word document: A4 form with one table to fill in by hand."""
+"""Checklist as a Word document: an A4 landscape form to fill in by hand.
+
+Landscape, because 佐证材料/备注 needs ≥ 5 cm to write in and 要求 must stay
+readable (portrait leaves it under 3 cm on scored lists); rows are at least
+ROW_MIN_CM high, never split across pages, and sign-off lines follow the table."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from docx import Document
@@ -12,10 +15,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 
-from ..sheet import Sheet, status_boxes
+from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
+from .reproducible import build_datetime, rezip
 
-PAGE_CM, MARGIN_CM = (21.0, 29.7), 2.0
+PAGE_CM, MARGIN_CM = (29.7, 21.0), 2.0   # A4 landscape (width, height)
 BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
 CENTRED = {"序号", "编号", "分值", "得分"}
 
@@ -65,7 +70,7 @@ def _styles(doc) -> None:
 
 def _page(doc, sheet: Sheet) -> None:
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
+    section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = (Cm(x) for x in PAGE_CM)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Cm(MARGIN_CM))
@@ -86,8 +91,9 @@ def _heading(doc, sheet: Sheet) -> None:
     run = title.add_run(sheet.title)
     run.font.size = Pt(16)  # 三号
     _fonts(run._r.get_or_add_rPr(), TITLE_FONT)
-    for line in (sheet.description, sheet.blanks):
+    for line in (sheet.description, f"{sheet.edition} · 清单编号 {sheet.id}", sheet.blanks):
         doc.add_paragraph(line).paragraph_format.space_after = Pt(6)
+    doc.paragraphs[-2].runs[0].font.size = Pt(9)
 
 
 def _table(doc, sheet: Sheet):
@@ -108,10 +114,10 @@ def _table(doc, sheet: Sheet):
             paragraph = cell.paragraphs[0]
             if name in CENTRED:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if isinstance(text, tuple):  # 要求: bold title, then the full text
+            if isinstance(text, tuple):  # 要求: bold title, then the full text and details
                 paragraph.add_run(text[0]).bold = True
-                if len(text) > 1:
-                    cell.add_paragraph(text[1])
+                for line in text[1:]:
+                    cell.add_paragraph(line)
             elif text:
                 paragraph.add_run(text)
         return row
@@ -127,15 +133,29 @@ def _table(doc, sheet: Sheet):
     status = "\n".join(status_boxes())  # one box a line: the column is narrow
     for r in sheet.rows:
         # Title in bold, then the full text unless it only repeats the title.
-        requirement = (r.title,) if r.requirement == r.text else (r.title, r.text)
+        requirement = ((r.title,) if r.requirement == r.text else (r.title, r.text)) + r.details
         cells = [str(r.number), r.id, requirement, r.subject_list, status, ""]
-        add(cells + ([str(r.score or 0), ""] if sheet.scored else []))
+        row = add(cells + ([str(r.score or 0), ""] if sheet.scored else []))
+        row.height, row.height_rule = Cm(ROW_MIN_CM), WD_ROW_HEIGHT_RULE.AT_LEAST
 
+    # Totals, counted by hand: one line per 完成情况, then (scored) 合计.
+    label = columns.index("完成情况")
+    for choice in (*STATUS_CHOICES, "未填"):
+        row = add([f"{choice}（项）"] + [""] * (len(columns) - 1))
+        row.cells[0].merge(row.cells[label - 1])
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if sheet.scored:
         label = columns.index("分值")
         row = add(["合计"] + [""] * (label - 1) + [str(sheet.total), ""])
         row.cells[0].merge(row.cells[label - 1])
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return table
+
+
+def _signatures(doc, sheet: Sheet) -> None:
+    sign = doc.add_paragraph(sheet.signatures)
+    sign.paragraph_format.space_before = Pt(18)
+    sign.paragraph_format.keep_together = True
 
 
 def write(sheet: Sheet, path: Path) -> None:
@@ -144,12 +164,16 @@ def write(sheet: Sheet, path: Path) -> None:
     _page(doc, sheet)
     _heading(doc, sheet)
     _table(doc, sheet)
+    _signatures(doc, sheet)
 
     props = doc.core_properties
     props.title = sheet.title
-    props.subject = sheet.edition
+    props.subject = f"{sheet.title}（清单编号 {sheet.id}） · {sheet.edition}"
     props.comments = f"{sheet.description}（{sheet.edition}）"
     props.author = props.last_modified_by = sheet.handbook
-    props.created = props.modified = datetime.datetime.fromisoformat(sheet.build_date)
+    moment = build_datetime(sheet.build_date)
+    props.created = props.modified = moment.replace(tzinfo=None)
     props.revision = 1
+    props.keywords = f"{sheet.handbook};{sheet.version};{sheet.id}"
     doc.save(str(path))
+    rezip(path, moment)

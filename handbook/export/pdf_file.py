@@ -17,7 +17,8 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection
 from fpdf import FPDF, FontFace
 
-from ..sheet import Sheet, status_boxes
+from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
+from .reproducible import build_datetime
 
 FONT_ENV = "HANDBOOK_CJK_FONT"
 FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
@@ -105,13 +106,19 @@ class _Pdf(FPDF):
 
 def write(sheet: Sheet, path: Path) -> None:
     font = find_cjk_font()
-    pdf = _Pdf(orientation="portrait", unit="mm", format="A4")
+    # A4 landscape like the Word form: ≥ 5 cm to write in 佐证材料/备注.
+    pdf = _Pdf(orientation="landscape", unit="mm", format="A4")
     pdf.edition = sheet.edition
     pdf.add_font(FONT, "", font, collection_font_number=_sc_face(font))
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_title(sheet.title)
-    pdf.set_subject(sheet.edition)
+    pdf.set_subject(f"{sheet.title}（清单编号 {sheet.id}） · {sheet.edition}")
+    pdf.set_keywords(f"{sheet.handbook} {sheet.version} {sheet.id}")
+    pdf.set_creator(sheet.handbook)
+    # Dates and the trailer /ID (fpdf2 hashes the content with this date) from the
+    # build date, never the wall clock; fpdf2's font subset tag is fixed (MPDFAA).
+    pdf.set_creation_date(build_datetime(sheet.build_date))
     pdf.set_author(sheet.handbook)
     pdf.set_lang("zh-CN")
     pdf.add_page()
@@ -121,7 +128,7 @@ def write(sheet: Sheet, path: Path) -> None:
     pdf.set_font(FONT, size=10.5)
     pdf.multi_cell(0, 6, sheet.description, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=9)
-    pdf.cell(0, 6, sheet.edition, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, sheet.id_line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=10.5)
     pdf.cell(0, 8, sheet.blanks, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
@@ -147,10 +154,22 @@ def write(sheet: Sheet, path: Path) -> None:
             heading.cell(text, align="CENTER")
         for r in sheet.rows:
             score = [str(r.score or 0), ""] if sheet.scored else []
-            table.row(row([str(r.number), r.id, r.requirement, r.subject_list, status, ""] + score))
+            cells = row([str(r.number), r.id, r.requirement_cell, r.subject_list, status, ""] + score)
+            table.row(cells, min_height=ROW_MIN_CM * 10)
+        label = columns.index("完成情况")
+        for choice in (*STATUS_CHOICES, "未填"):  # counted by hand
+            counts = table.row()
+            counts.cell(f"{choice}（项）", colspan=label, align="RIGHT")
+            for _ in columns[label:]:
+                counts.cell("")
         if sheet.scored:
             total = table.row()
             total.cell("合计", colspan=columns.index("分值"), align="RIGHT")
             total.cell(str(sheet.total), align="CENTER")
             total.cell("")
+    pdf.set_font(FONT, size=10.5)
+    if pdf.will_page_break(20):
+        pdf.add_page()
+    pdf.ln(10)
+    pdf.cell(0, 8, sheet.signatures, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))

@@ -1,5 +1,11 @@
-"""Checklist as an Excel workbook: one sheet with a 完成情况 dropdown and, when
-scored, SUM formulas that total 分值 and 得分 as the form is filled in."""
+"""Checklist as an Excel workbook: one sheet to fill in on screen or print on A4.
+
+Layout contract (the browser fills and imports these files; keep it exactly):
+sheet 对照检查清单; row 1 title; row 2 the edition line with “清单编号 <id>”;
+row 3 the blanks as label/value cells (单位：, 填表人：, 日期：) whose value cells
+are the workbook names HB_UNIT, HB_FILLER, HB_DATE; row 4 the header (Sheet.columns);
+one data row per item; then the totals rows, 编号 left empty.
+"""
 
 from __future__ import annotations
 
@@ -10,53 +16,128 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
 
-from ..sheet import STATUS_CHOICES, Sheet
+from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet
+from .reproducible import build_datetime, rezip
 
 SHEET_NAME = "对照检查清单"       # ≤ 31 characters, none of []:*?/\
 HEADER_ROW = 4                     # rows 1–3: title, edition, blanks
-CM_PER_UNIT = 0.2                  # Excel width unit ≈ one Latin digit ≈ 0.2 cm
-TABLE_CM = 17.0                    # A4 minus 2 cm margins; printing fits it to width
+BLANK_ROW = 3
+TABLE_CM = 25.7                    # A4 landscape minus 2 cm margins; printing fits it to width
+BODY_FONT, BODY_PT = "宋体", 11
 CENTRED = {"序号", "编号", "完成情况", "分值", "得分"}
-LINE_PT = 16                       # row height per line of 11 pt Chinese text, with leading
+DATE_CM = 3.2                      # extra column for the 日期 value when the table has no 分值/得分
+
+# Conservative wrap estimate for 宋体 11 pt at 96 dpi: Excel's width unit is the
+# font's max digit width (7–8 px: we assume 7, the narrower), a CJK character is
+# 15 px (11 pt = 14.7 px, rounded up), cell padding eats 6 px. A line is 15 pt high
+# plus some leading; rows get 4 pt spare.
+DIGIT_PX, CJK_PX, PAD_PX = 7, 15, 6
+CM_PER_UNIT = DIGIT_PX / 96 * 2.54
+LINE_PT, ROW_PAD_PT = 15.6, 4
+ROW_MIN_PT = ROW_MIN_CM / 2.54 * 72
+
+NAMES = {"单位": "HB_UNIT", "填表人": "HB_FILLER", "日期": "HB_DATE"}  # defined names of the blanks
+TOTALS = (("已完成", '=COUNTIF({r},"已完成")'), ("推进中", '=COUNTIF({r},"推进中")'),
+          ("未开始", '=COUNTIF({r},"未开始")'), ("未填", "=COUNTBLANK({r})"))
 
 _thin = Side(style="thin", color="808080")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+UNDERLINE = Border(bottom=Side(style="thin", color="000000"))
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
-def _lines(text, width: float) -> int:
-    """Lines a wrapped cell needs; Chinese characters are two width units wide."""
-    units = [sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-             for line in str(text or "").split("\n")]
-    return sum(max(1, math.ceil(u / (width - 1))) for u in units)
+def font(**kw) -> Font:
+    """宋体 with the GB2312 charset, so Excel and LibreOffice pick the Chinese face."""
+    return Font(name=BODY_FONT, size=kw.pop("size", BODY_PT), charset=134, **kw)
+
+
+def chars_per_line(width_units: float) -> float:
+    """Full-width characters that fit on one line of a column `width_units` wide."""
+    return max(1.0, (width_units * DIGIT_PX + 5 - PAD_PX) / CJK_PX)
+
+
+def lines_needed(text, width_units: float) -> int:
+    """Lines a wrapped cell needs: CJK characters count 1, others ½ (never less)."""
+    per_line = chars_per_line(width_units)
+    count = 0
+    for line in str(text if text is not None else "").split("\n"):
+        units = sum(1 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in line)
+        count += max(1, math.ceil(units / math.floor(per_line)))
+    return count
+
+
+def row_height(lines: int) -> float:
+    return LINE_PT * lines + ROW_PAD_PT
+
+
+def _default_font(wb) -> None:
+    # Unstyled cells and new rows use fonts[0] and the Normal style: make both 宋体.
+    wb._fonts = IndexedList([font()])
+    wb._named_styles["Normal"].font = font()
+
+
+def _blanks(ws, sheet: Sheet, wb, last_col: int) -> None:
+    """Row 3: 单位：[value] 填表人：[value] 日期：[value], each value a defined name."""
+    cols = sheet.columns
+    col = {name: i for i, name in enumerate(cols, 1)}
+    # label column, value range (first, last column)
+    spots = (("单位", col["序号"], (col["编号"], col["要求"])),
+             ("填表人", col["责任主体"], (col["完成情况"], col["完成情况"])),
+             ("日期", col["佐证材料/备注"], (last_col, max(last_col, len(cols)))))
+    if sheet.scored:
+        spots = spots[:2] + (("日期", col["佐证材料/备注"], (col["分值"], col["得分"])),)
+    for name, label, (start, end) in spots:
+        ws.cell(BLANK_ROW, label, f"{name}：").alignment = Alignment(horizontal="right", vertical="bottom")
+        ws.cell(BLANK_ROW, label).font = font()
+        for c in range(start, end + 1):
+            ws.cell(BLANK_ROW, c).border = UNDERLINE
+        ws.cell(BLANK_ROW, start).font = font()
+        ws.cell(BLANK_ROW, start).alignment = Alignment(horizontal="left", vertical="bottom", shrink_to_fit=True)
+        if end > start:
+            ws.merge_cells(start_row=BLANK_ROW, start_column=start, end_row=BLANK_ROW, end_column=end)
+        ref = f"'{SHEET_NAME}'!${get_column_letter(start)}${BLANK_ROW}"
+        wb.defined_names[NAMES[name]] = DefinedName(NAMES[name], attr_text=ref)
+    ws.row_dimensions[BLANK_ROW].height = 24
 
 
 def write(sheet: Sheet, path: Path) -> None:
     wb = Workbook()
+    _default_font(wb)
     ws = wb.active
     ws.title = SHEET_NAME
     columns = sheet.columns
     letter = {name: get_column_letter(i) for i, name in enumerate(columns, 1)}
     last = get_column_letter(len(columns))
+    # Unscored tables have six columns, one short of three label/value pairs: the
+    # 日期 value gets a column of its own right of the table (row 3 only).
+    last_col = len(columns) if sheet.scored else len(columns) + 1
+    print_last = get_column_letter(last_col)
 
-    for row, (text, font) in enumerate(((sheet.title, Font(bold=True, size=14)),
-                                        (sheet.edition, Font(size=9, color="595959")),
-                                        (sheet.blanks, Font())), 1):
-        ws.cell(row, 1, text).font = font
-        ws.merge_cells(f"A{row}:{last}{row}")
+    for row, (text, style) in enumerate(((sheet.title, font(bold=True, size=14)),
+                                         (sheet.id_line, font(size=9, color="595959"))), 1):
+        ws.cell(row, 1, text).font = style
+        ws.merge_cells(f"A{row}:{print_last}{row}")
     ws["A1"].alignment = Alignment(horizontal="center")
+    ws.row_dimensions[1].height = 24
+    _blanks(ws, sheet, wb, last_col)
 
-    ws.append(columns)
-    for cell in ws[HEADER_ROW]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    for i, name in enumerate(columns, 1):
+        cell = ws.cell(HEADER_ROW, i, name)
+        cell.font, cell.fill = font(bold=True), HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    for r in sheet.rows:
+    first = HEADER_ROW + 1
+    for n, r in enumerate(sheet.rows):
         score = [r.score or 0, None] if sheet.scored else []
-        ws.append([r.number, r.id, r.requirement, r.subject_list, None, None] + score)
-    first, end = HEADER_ROW + 1, HEADER_ROW + len(sheet.rows)
+        values = [r.number, r.id, r.requirement_cell, r.subject_list, None, None] + score
+        for i, value in enumerate(values, 1):
+            ws.cell(first + n, i, value)
+    end = HEADER_ROW + len(sheet.rows)
 
     widths = [round(cm / CM_PER_UNIT, 1) for cm in sheet.column_widths(TABLE_CM)]
     for name, width in zip(columns, widths):
@@ -65,13 +146,19 @@ def write(sheet: Sheet, path: Path) -> None:
                           vertical="top", wrap_text=True)
         for (cell,) in ws[f"{letter[name]}{first}:{letter[name]}{end}"]:
             cell.alignment = align
+    if not sheet.scored:
+        ws.column_dimensions[print_last].width = round(DATE_CM / CM_PER_UNIT, 1)
     for row in ws[f"A{HEADER_ROW}:{last}{end}"]:
         for cell in row:
             cell.border = BORDER
+            if cell.row > HEADER_ROW:
+                cell.font = font()
         # Excel and LibreOffice keep the default height for rows written without
-        # one, hiding wrapped lines: size each row to its tallest cell.
-        lines = max(_lines(cell.value, w) for cell, w in zip(row, widths))
-        ws.row_dimensions[row[0].row].height = LINE_PT * lines + 3
+        # one, hiding wrapped lines: size each row to its tallest cell, never
+        # below the handwriting minimum.
+        lines = max(lines_needed(cell.value, w) for cell, w in zip(row, widths))
+        floor = ROW_MIN_PT if row[0].row > HEADER_ROW else 0
+        ws.row_dimensions[row[0].row].height = round(max(row_height(lines), floor), 1)
 
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"',
                             allow_blank=True, showErrorMessage=True,
@@ -79,6 +166,13 @@ def write(sheet: Sheet, path: Path) -> None:
     status.add(f"{letter['完成情况']}{first}:{letter['完成情况']}{end}")
     ws.add_data_validation(status)
 
+    # Totals: one row per 完成情况 count, then (scored) 合计 and 得分率. The label
+    # spans 序号…要求/责任主体, so 编号 stays empty; the figure sits under 完成情况.
+    state = f"{letter['完成情况']}{first}:{letter['完成情况']}{end}"
+    label_end = get_column_letter(columns.index("完成情况"))
+    totals = []
+    for label, formula in TOTALS:
+        totals.append((f"{label}（项）", letter["完成情况"], formula.format(r=state), None))
     if sheet.scored:
         points, got = letter["分值"], letter["得分"]
         # 得分 between 0 and the row's own 分值 (relative reference, shifts down the column)
@@ -87,35 +181,54 @@ def write(sheet: Sheet, path: Path) -> None:
                                 showErrorMessage=True, errorTitle="得分", error="得分应在 0 与分值之间")
         bounds.add(f"{got}{first}:{got}{end}")
         ws.add_data_validation(bounds)
-        total, rate = end + 1, end + 2
+    row = end
+    for label, col, formula, _ in totals:
+        row += 1
+        ws.cell(row, 1, label)
+        ws[f"{col}{row}"] = formula
+        ws.merge_cells(f"A{row}:{label_end}{row}")
+    if sheet.scored:
+        total, rate = row + 1, row + 2
         label = get_column_letter(columns.index("分值"))
-        for row, text in ((total, "合计"), (rate, "得分率")):
-            ws.cell(row, 1, text).font = Font(bold=True)
-            ws.cell(row, 1).alignment = Alignment(horizontal="right")
-            ws.merge_cells(f"A{row}:{label}{row}")
+        for r_, text in ((total, "合计"), (rate, "得分率")):
+            ws.cell(r_, 1, text)
+            ws.merge_cells(f"A{r_}:{label}{r_}")
         ws[f"{points}{total}"] = f"=SUM({points}{first}:{points}{end})"
         ws[f"{got}{total}"] = f"=SUM({got}{first}:{got}{end})"
         ws[f"{got}{rate}"] = f'=IF({points}{total}=0,"",{got}{total}/{points}{total})'
         ws[f"{got}{rate}"].number_format = "0.0%"
-        for row in ws[f"A{total}:{last}{rate}"]:
-            for cell in row:
-                cell.border = BORDER
-                cell.font = Font(bold=True)
+        row = rate
+    for cells in ws[f"A{end + 1}:{last}{row}"]:
+        for cell in cells:
+            cell.border = BORDER
+            cell.font = font(bold=True)
+        cells[0].alignment = Alignment(horizontal="right")
+        ws.row_dimensions[cells[0].row].height = row_height(1)
 
     ws.freeze_panes = f"A{first}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:{print_last}{row}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # any number of pages tall
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
+    for side in ("left", "right"):
+        setattr(ws.page_margins, side, 2 / 2.54)
     ws.oddFooter.left.text = sheet.edition
     ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
     for part in (ws.oddFooter.left, ws.oddFooter.right):
         part.size = 8
+        part.font = f"{BODY_FONT},Regular"
 
-    wb.properties.title = sheet.title
-    wb.properties.subject = sheet.description
-    wb.properties.description = sheet.edition
-    wb.properties.creator = sheet.handbook
+    moment = build_datetime(sheet.build_date).replace(tzinfo=None)
+    props = wb.properties
+    props.title = sheet.title
+    props.subject = f"{sheet.title}（清单编号 {sheet.id}）"
+    props.description = sheet.edition
+    props.creator = props.lastModifiedBy = sheet.handbook
+    props.keywords = f"{sheet.handbook};{sheet.version};{sheet.id}"
+    props.created = props.modified = moment
     wb.save(path)
+    props.modified = moment  # openpyxl stamped it with the wall clock on save: put it back
+    rezip(path, build_datetime(sheet.build_date), {"docProps/core.xml": tostring(props.to_tree())})
