@@ -18,6 +18,6 @@ def write(sheet: Sheet, path: Path) -> None:
         out.writerow(sheet.columns)
         for r in sheet.rows:
             score = [r.score or 0, ""] if sheet.scored else []
-            out.writerow([r.number, r.id, r.requirement, r.subject_list, "", ""] + score)
+            out.writerow([r.number, r.id, r.requirement_cell, r.subject_list, "", ""] + score)
         out.writerow([])
-        out.writerow(["说明", "", sheet.edition])
+        out.writerow(["说明", "", sheet.id_line])

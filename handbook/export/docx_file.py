@@ -91,7 +91,7 @@ def _heading(doc, sheet: Sheet) -> None:
     run = title.add_run(sheet.title)
     run.font.size = Pt(16)  # 三号
     _fonts(run._r.get_or_add_rPr(), TITLE_FONT)
-    for line in (sheet.description, f"{sheet.edition} · 清单编号 {sheet.id}", sheet.blanks):
+    for line in (sheet.description, sheet.id_line, sheet.blanks):
         doc.add_paragraph(line).paragraph_format.space_after = Pt(6)
     doc.paragraphs[-2].runs[0].font.size = Pt(9)
 

@@ -94,6 +94,14 @@ def _wrap(text: str, width: float, width_of) -> str:
     return "\n".join(lines)
 
 
+PAGE_MM = (297.0, 210.0)  # A4 landscape
+
+
+def column_widths_mm(sheet: Sheet) -> tuple[float, ...]:
+    """Width (mm) of each column of the table, which spans the page between the margins."""
+    return tuple(w * 10 for w in sheet.column_widths((PAGE_MM[0] - 2 * MARGIN_MM) / 10))
+
+
 class _Pdf(FPDF):
     edition = ""
 
@@ -134,7 +142,7 @@ def write(sheet: Sheet, path: Path) -> None:
     pdf.ln(2)
 
     columns = sheet.columns
-    widths = [w * 10 for w in sheet.column_widths(pdf.epw / 10)]  # cm → mm
+    widths = list(column_widths_mm(sheet))
     status = "\n".join(status_boxes(BOX))
     pdf.set_font(FONT, size=10)
 
