@@ -215,6 +215,8 @@ def write(sheet: Sheet, path: Path) -> None:
     ws.print_options.horizontalCentered = True
     for side in ("left", "right"):
         setattr(ws.page_margins, side, 2 / 2.54)
+    ws.oddHeader.center.text = sheet.title
+    ws.oddHeader.center.size = 9
     ws.oddFooter.left.text = sheet.edition
     ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
     for part in (ws.oddFooter.left, ws.oddFooter.right):

@@ -187,6 +187,7 @@ def test_xlsx(sheet, tmp_path):
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.edition in ws.oddFooter.left.text and "&P" in ws.oddFooter.right.text
+    assert ws.oddHeader.center.text == sheet.title
 
     got = [[ws.cell(first + i, j + 1).value for j in range(len(cols))] for i in range(n)]
     assert [row[cols.index("编号")] for row in got] == [r.id for r in sheet.rows]
