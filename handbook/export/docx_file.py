@@ -10,12 +10,11 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
 from .reproducible import build_datetime, rezip
