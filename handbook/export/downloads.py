@@ -20,7 +20,8 @@ from . import csv_file, docx_file, pdf_file, xlsx_file
 WRITERS = {"docx": docx_file.write, "xlsx": xlsx_file.write, "csv": csv_file.write, "pdf": pdf_file.write}
 
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".build" / "downloads-cache"
+# HANDBOOK_CACHE_DIR lets bench/ time cold builds without emptying the project's cache.
+CACHE_DIR = Path(os.environ.get("HANDBOOK_CACHE_DIR") or Path(__file__).resolve().parents[2] / ".build" / "downloads-cache")
 
 
 def _cache_key(sheet: Sheet, extension: str) -> str:
@@ -30,14 +31,15 @@ def _cache_key(sheet: Sheet, extension: str) -> str:
 
 
 def _cached_path(sheet: Sheet, extension: str) -> Path:
-    return CACHE_DIR / f"{sheet.id}-{_cache_key(sheet, extension)}.{extension}"
+    # One folder per checklist: a prefix glob would let "gc" sweep away "gc-x1"'s files.
+    return CACHE_DIR / sheet.id / f"{_cache_key(sheet, extension)}.{extension}"
 
 
 def _render(sheet: Sheet, extension: str, cached: Path) -> None:
     scratch = cached.with_suffix(".partial")
     WRITERS[extension](sheet, scratch)
     scratch.replace(cached)              # never leave a half-written file in the cache
-    for stale in CACHE_DIR.glob(f"{sheet.id}-*.{extension}"):
+    for stale in cached.parent.glob(f"*.{extension}"):
         if stale != cached:
             stale.unlink(missing_ok=True)
 
@@ -47,7 +49,8 @@ def _fill_cache(jobs: list[tuple[Sheet, str, Path]]) -> None:
     missing = [job for job in jobs if not job[2].is_file()]
     if not missing:
         return
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for _sheet, _extension, cached in missing:
+        cached.parent.mkdir(parents=True, exist_ok=True)
     if len(missing) == 1 or (os.cpu_count() or 1) == 1:
         for job in missing:
             _render(*job)
