@@ -67,6 +67,12 @@ def _build(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from .serve import serve
+    host, _, port = args.address.rpartition(":")
+    return serve(args.root.resolve(), host or "127.0.0.1", int(port))
+
+
 def _bundle(args) -> int:
     """Zip site/ for people without a web server: unzip, then open index.html (file://)."""
     site = args.root / "site"
@@ -129,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--generator", default="mkdocs",
                        help="mkdocs (default: in this process), or a generator command run as a subprocess")
     build.set_defaults(func=_build)
+    serve = sub.add_parser("serve", help="build, serve site/ and rebuild + reload on every edit")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.set_defaults(func=_serve)
     sub.add_parser("bundle", help="zip site/ into dist/ for offline use").set_defaults(func=_bundle)
     export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")
     export.add_argument("site", type=Path, help="the built site folder, e.g. site")
