@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -50,6 +52,41 @@ def differing(a: Path, b: Path) -> list[str]:
     names |= {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
     return sorted(n for n in names if not ((a / n).is_file() and (b / n).is_file()
                                           and filecmp.cmp(a / n, b / n, shallow=False)))
+
+
+def search_timings(site: Path) -> list[tuple[str, str]]:
+    """Median/p95 over the test query set: engine alone, and typing → results shown in the box."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [("search timings", "playwright not installed")]
+    if not Path("/usr/bin/chromium").exists():
+        return [("search timings", "chromium not installed")]
+    queries = [e["q"] for e in yaml.safe_load((ROOT / "tests/search/queries.yaml").read_text(encoding="utf-8"))]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri())
+        engine = page.evaluate("""async qs => { await window.handbookSearch('预热'); const t = [];
+            for (const q of qs) { const s = performance.now(); await window.handbookSearch(q); t.push(performance.now() - s); }
+            return t; }""", queries)
+        shown = []
+        box = page.locator("[data-hb-search-input]")
+        for query in queries:
+            box.fill("")
+            box.click()
+            started = time.perf_counter()
+            page.keyboard.insert_text(query)
+            page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q && "
+                                   "document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+            shown.append((time.perf_counter() - started) * 1000)
+        browser.close()
+
+    def stats(values):
+        values = sorted(values)
+        return f"median {statistics.median(values):.1f} ms, p95 {values[int(len(values) * .95) - 1]:.1f} ms"
+    return [(f"search engine only ({len(queries)} queries)", stats(engine)),
+            ("search typing → results shown (Playwright)", stats(shown))]
 
 
 def main() -> None:
@@ -99,6 +136,10 @@ def main() -> None:
         print("search (bench/search/scale.py):\n" + (result.stdout or result.stderr).strip())
     else:
         print("search: n/a (bench/search/scale.py not present)")
+    site = ROOT / "site"   # the real handbook as last built: search speed in Chromium
+    if (site / "index.html").is_file():
+        for name, value in search_timings(site):
+            print(f"{name}: {value}")
     print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}; "
           f"median of {runs}; floor = plain mkdocs-material on the same rendered pages")
 

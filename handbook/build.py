@@ -32,6 +32,7 @@ def build_mkdocs(root: Path, site_dir: Path, catalogue) -> bool:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     _PRELOADED[root.resolve()] = catalogue
+    _skip_macros_git_info()
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         build(config)
@@ -42,3 +43,13 @@ def build_mkdocs(root: Path, site_dir: Path, catalogue) -> bool:
         return False
     finally:
         _PRELOADED.pop(root.resolve(), None)
+
+
+def _skip_macros_git_info() -> None:
+    """mkdocs-macros runs `git log`/`git describe` on every build for a `git` page variable
+    no page uses, and has no switch for it."""
+    try:
+        from mkdocs_macros import context
+    except ImportError:
+        return
+    context.get_git_info = lambda: {"status": False, "message": "not collected by python -m handbook build"}
