@@ -17,9 +17,10 @@ $(BIN)/.test-deps: requirements-test.txt requirements.txt $(BIN)/.site-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## serve: build and serve the handbook on http://$(HOST) (reloads on changes)
-serve: $(BIN)/.site-deps build-deps check
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+## serve: build and serve the handbook on http://$(HOST); edits to data/, handbook/, macros/,
+##        docs/, overrides/ or mkdocs.yml rebuild it and reload the page (errors shown in the page)
+serve: $(BIN)/.site-deps build-deps
+	$(BIN)/python -m handbook serve --address $(HOST)
 
 ## build: validate data, then build site/ (a failed build keeps the previous site/)
 build: $(BIN)/.site-deps build-deps
@@ -45,9 +46,11 @@ system-deps:
 test: $(BIN)/.test-deps system-deps
 	$(BIN)/python -m pytest
 
-## bench: time check/build and measure sizes (printed table)
-bench: $(BIN)/.site-deps
-	$(BIN)/python bench/run.py
+## bench: one table: build vs plain-Material floor at each scale, RSS, sizes, cold/warm,
+##        reproducibility, search (e.g. make bench SCALES="1 10"; ×100 takes long)
+SCALES ?= 1 10 100
+bench: $(BIN)/.site-deps build-deps
+	SCALES="$(SCALES)" $(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .build dist tests/artifacts .pytest_cache

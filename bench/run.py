@@ -1,10 +1,15 @@
-"""Measure: `make check` / `make build` wall time (median of 3), validation at 1×/10×/100×
-catalogue size, and what a browser downloads. Prints a table; asserts nothing."""
+"""`make bench`: one table. Build time of `python -m handbook build` next to the floor
+(the same rendered pages built by plain mkdocs-material, bench/floor.py), timed side by
+side in one run at each scale (bench/scale.py), peak RSS, largest page, total size,
+cold vs warm, reproducibility and the search row. Asserts nothing.
+
+    SCALES="1 10" make bench      # ×100 takes long
+"""
 
 from __future__ import annotations
 
-import gzip
-import shutil
+import filecmp
+import os
 import statistics
 import subprocess
 import sys
@@ -15,47 +20,38 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from handbook.catalogue import load_catalogue  # noqa: E402
+from floor import floor_project  # noqa: E402
+from scale import scaled_project  # noqa: E402
 
-
-def timed(command, runs=3) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
-def scaled_project(factor: int, target: Path) -> int:
-    """Copy the project's data with every item repeated `factor` times under new IDs."""
-    shutil.copytree(ROOT / "data", target / "data")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    (target / "data/published-ids.txt").unlink(missing_ok=True)
-    count = 0
-    for path in (target / "data/requirements").glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items, per_section = [], {}
-        for copy in range(factor):
-            for item in data["items"]:
-                section = item["id"].split("-")[0]
-                per_section[section] = per_section.get(section, 0) + 1
-                items.append({**item, "id": f"{section}-{per_section[section]:02d}"})  # first copy keeps its IDs
-        data["items"] = items
-        count += len(items)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return count
+def run(command, env=None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one command."""
+    started = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=ROOT, env=env or ENV,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stderr.strip().splitlines()[-1])
 
 
-def validation_time(root: Path, runs=3) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        load_catalogue(root)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def site_sizes(site: Path) -> tuple[str, int, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return largest.relative_to(site).as_posix(), largest.stat().st_size, sum(p.stat().st_size for p in files)
+
+
+def differing(a: Path, b: Path) -> list[str]:
+    names = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    names |= {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    return sorted(n for n in names if not ((a / n).is_file() and (b / n).is_file()
+                                          and filecmp.cmp(a / n, b / n, shallow=False)))
 
 
 def search_timings(site: Path) -> list[tuple[str, str]]:
@@ -94,28 +90,58 @@ def search_timings(site: Path) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    python = sys.executable
-    rows = [("make check (python -m handbook check)", f"{timed([python, '-m', 'handbook', 'check']):.2f} s"),
-            ("make build (check + strict build + swap)", f"{timed([python, '-m', 'handbook', 'build']):.2f} s")]
+    scales = [int(s) for s in os.environ.get("SCALES", "1 10 100").split()]
+    runs = int(os.environ.get("RUNS", "3"))
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for factor in (1, 10, 100):
-            project = Path(tmp) / f"x{factor}"
-            count = scaled_project(factor, project)
-            rows.append((f"load + validate, {factor}× ({count} items)", f"{validation_time(project) * 1000:.0f} ms"))
-    site = ROOT / "site"
-    for name in ("index.html", "gc.html", "api/requirements.json", "search/handbook-index.js",
-                 "assets/javascripts/search.js", "downloads/quanbu.pdf", "downloads/quanbu.docx"):
-        path = site / name
-        if path.exists():
-            raw = path.read_bytes()
-            rows.append((f"size {name}", f"{len(raw) / 1024:.0f} KiB ({len(gzip.compress(raw)) / 1024:.0f} KiB gz)"))
-    if (site / "index.html").exists():
-        rows += search_timings(site)
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure'.ljust(width)} | value")
-    print(f"{'-' * width}-|-------")
-    for name, value in rows:
-        print(f"{name.ljust(width)} | {value}")
+        tmp = Path(tmp)
+        for factor in scales:
+            project, floor = tmp / f"x{factor}", tmp / f"floor{factor}"
+            counts = scaled_project(factor, project)
+            floor_project(project, floor)
+            cache = {**ENV, "HANDBOOK_CACHE_DIR": str(tmp / f"cache{factor}")}
+            build = [PY, "-m", "handbook", "--root", str(project), "build"]
+            plain = [PY, "-m", "mkdocs", "build", "-q", "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")]
+            cold, _ = run(build, cache)                      # empty download cache
+            ours, theirs, rss = [], [], []
+            for _ in range(runs):                            # side by side, alternating
+                seconds, peak = run(build, cache)
+                ours.append(seconds)
+                rss.append(peak)
+                theirs.append(run(plain)[0])
+            warm, base = statistics.median(ours), statistics.median(theirs)
+            page, page_size, total = site_sizes(project / "site")
+            rows.append((f"×{factor}", f"{counts['items']}/{counts['terms']}/{counts['checklists']}",
+                         f"{warm:.2f}", f"{base:.2f}", f"{warm / base:.2f}", f"{cold:.1f} ({cold / warm:.1f}×)",
+                         f"{max(rss) / 1024:.0f}", f"{page} {page_size / 1024:.0f} KiB", f"{total / 2**20:.1f} MiB"))
+        # Reproducibility: the ×1 project again, another folder and time zone, same SOURCE_DATE_EPOCH.
+        first = tmp / f"x{scales[0]}" / "site"
+        again = {**ENV, "TZ": "Pacific/Kiritimati", "HANDBOOK_CACHE_DIR": str(tmp / "cache-repro")}
+        run([PY, "-m", "handbook", "--root", str(tmp / f"x{scales[0]}"), "build", "--site-dir", "site-again"], again)
+        diff = differing(first, tmp / f"x{scales[0]}" / "site-again")
+    head = ("scale", "items/terms/lists", "build s", "floor s", "ratio", "cold s (÷warm)", "peak RSS MiB",
+            "largest page", "total")
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    line = lambda r: " | ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    print(line(head))
+    print("-|-".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+    print()
+    print(f"reproducible (×{scales[0]}, 2 folders, TZ differs): "
+          + ("identical" if not diff else f"NO — {len(diff)} files differ: {' '.join(diff[:12])}"))
+    search = ROOT / "bench/search/scale.py"
+    if search.is_file():
+        result = subprocess.run([PY, str(search)], cwd=ROOT, env=ENV, capture_output=True, text=True)
+        print("search (bench/search/scale.py):\n" + (result.stdout or result.stderr).strip())
+    else:
+        print("search: n/a (bench/search/scale.py not present)")
+    site = ROOT / "site"   # the real handbook as last built: search speed in Chromium
+    if (site / "index.html").is_file():
+        for name, value in search_timings(site):
+            print(f"{name}: {value}")
+    print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}; "
+          f"median of {runs}; floor = plain mkdocs-material on the same rendered pages")
 
 
 if __name__ == "__main__":

@@ -37,17 +37,24 @@ def _build(args) -> int:
     A failed build (bad data, a warning under --strict) leaves the last good
     site/ untouched; a good one replaces it in one rename.
     """
-    root: Path = args.root
-    if _check(args) != 0:
+    root: Path = args.root.resolve()
+    started = time.perf_counter()
+    try:
+        catalogue = load_catalogue(root)
+    except HandbookDataError as exc:
+        print(exc, file=sys.stderr)
         return 1
     scratch = root / ".build"
     fresh, previous, site = scratch / "site.new", scratch / "site.old", root / args.site_dir
     shutil.rmtree(fresh, ignore_errors=True)
     scratch.mkdir(exist_ok=True)
-    command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode != 0 or not (fresh / "api" / "requirements.json").is_file():
+    if args.generator == "mkdocs":
+        from .build import build_mkdocs
+        ok = build_mkdocs(root, fresh, catalogue)
+    else:  # any other generator command, run as `<command> build --strict --site-dir <dir>`
+        command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
+        ok = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode == 0
+    if not ok or not (fresh / "api" / "requirements.json").is_file():
         print(f"构建失败，保留原有 {args.site_dir}/ 不变。", file=sys.stderr)
         shutil.rmtree(fresh, ignore_errors=True)
         return 1
@@ -58,6 +65,12 @@ def _build(args) -> int:
     shutil.rmtree(previous, ignore_errors=True)
     print(f"网站已生成：{site}（{time.perf_counter() - started:.1f} s）")
     return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+    host, _, port = args.address.rpartition(":")
+    return serve(args.root.resolve(), host or "127.0.0.1", int(port))
 
 
 def _bundle(args) -> int:
@@ -119,9 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate data/ and report every error").set_defaults(func=_check)
     build = sub.add_parser("build", help="check, then build the site atomically into site/")
     build.add_argument("--site-dir", default="site")
-    build.add_argument("--generator", default=f"{sys.executable} -m mkdocs",
-                       help="command of the site generator (default: this Python's mkdocs)")
+    build.add_argument("--generator", default="mkdocs",
+                       help="mkdocs (default: in this process), or a generator command run as a subprocess")
     build.set_defaults(func=_build)
+    serve = sub.add_parser("serve", help="build, serve site/ and rebuild + reload on every edit")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.set_defaults(func=_serve)
     sub.add_parser("bundle", help="zip site/ into dist/ for offline use").set_defaults(func=_bundle)
     export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")
     export.add_argument("site", type=Path, help="the built site folder, e.g. site")

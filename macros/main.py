@@ -25,6 +25,10 @@ class HandbookBuildError(Exception):
 
 
 def _load(project_dir: Path):
+    from handbook.build import preloaded
+    catalogue = preloaded(project_dir)  # already validated by `python -m handbook build`
+    if catalogue is not None:
+        return catalogue
     try:
         return load_catalogue(project_dir)
     except HandbookDataError as exc:

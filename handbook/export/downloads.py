@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
-import inspect
+import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -15,29 +17,41 @@ from ..render import site_map
 from ..render.checklists import DOWNLOAD_FORMATS, download_path
 from ..sheet import Sheet, SheetRow
 from ..text import display
-from . import csv_file, docx_file, pdf_file, xlsx_file
 
-WRITERS = {"docx": docx_file.write, "xlsx": xlsx_file.write, "csv": csv_file.write, "pdf": pdf_file.write}
+# Writer modules are imported only when a file is missing from the cache: python-docx,
+# openpyxl and fpdf2 take ~0.5 s to import, which a warm build never needs.
+WRITER_MODULES = {"docx": "docx_file", "xlsx": "xlsx_file", "csv": "csv_file", "pdf": "pdf_file"}
 
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".build" / "downloads-cache"
+def _writer(extension: str):
+    return importlib.import_module(f"{__package__}.{WRITER_MODULES[extension]}").write
+
+
+@functools.cache
+def _writer_source(extension: str) -> bytes:
+    spec = importlib.util.find_spec(f"{__package__}.{WRITER_MODULES[extension]}")
+    return Path(spec.origin).read_bytes()
+
+
+# HANDBOOK_CACHE_DIR lets bench/ time cold builds without emptying the project's cache.
+CACHE_DIR = Path(os.environ.get("HANDBOOK_CACHE_DIR") or Path(__file__).resolve().parents[2] / ".build" / "downloads-cache")
 
 
 def _cache_key(sheet: Sheet, extension: str) -> str:
     """Same sheet and same writer code give the same file: reuse it (serve rebuilds on every save)."""
-    writer_source = inspect.getsource(inspect.getmodule(WRITERS[extension]))
-    return hashlib.sha256(f"{sheet!r}\n{writer_source}".encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{sheet!r}\n".encode() + _writer_source(extension)).hexdigest()[:20]
 
 
 def _cached_path(sheet: Sheet, extension: str) -> Path:
-    return CACHE_DIR / f"{sheet.id}-{_cache_key(sheet, extension)}.{extension}"
+    # One folder per checklist: a prefix glob would let "gc" sweep away "gc-x1"'s files.
+    return CACHE_DIR / sheet.id / f"{_cache_key(sheet, extension)}.{extension}"
 
 
 def _render(sheet: Sheet, extension: str, cached: Path) -> None:
     scratch = cached.with_suffix(".partial")
-    WRITERS[extension](sheet, scratch)
+    _writer(extension)(sheet, scratch)
     scratch.replace(cached)              # never leave a half-written file in the cache
-    for stale in CACHE_DIR.glob(f"{sheet.id}-*.{extension}"):
+    for stale in cached.parent.glob(f"*.{extension}"):
         if stale != cached:
             stale.unlink(missing_ok=True)
 
@@ -47,7 +61,8 @@ def _fill_cache(jobs: list[tuple[Sheet, str, Path]]) -> None:
     missing = [job for job in jobs if not job[2].is_file()]
     if not missing:
         return
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for _sheet, _extension, cached in missing:
+        cached.parent.mkdir(parents=True, exist_ok=True)
     if len(missing) == 1 or (os.cpu_count() or 1) == 1:
         for job in missing:
             _render(*job)

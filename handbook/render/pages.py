@@ -38,12 +38,16 @@ def related_block(item, link: Linker) -> str:
     if item.terms:
         terms = "、".join(f'<a href="{link.term_href(t)}">{escape_html(t.term)}</a>' for t in item.terms)
         rows.append(f"<dt>提法</dt><dd>{terms}</dd>")
-    by_term, by_section = item.related()
-    for label, others in (("同一提法", by_term), ("同一方面", by_section)):
-        if others:
-            links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>'
-                             for o in others)
-            rows.append(f"<dt>{label}</dt><dd>{links}</dd>")
+    shared, more = shared_term_items(item, RELATED_LIMIT)
+    if shared:
+        links = " ".join(f'<a href="{link.item_href(o)}" title="{escape_html(o.title)}">{o.id}</a>' for o in shared)
+        if more:  # the full list is the glossary entry's: an item page stays small at any scale
+            links += f' <a class="hb-more" href="{link.term_href(item.terms[0])}">更多……</a>'
+        rows.append(f"<dt>同一提法</dt><dd>{links}</dd>")
+    section = item.section
+    if len(section.items) > 1:
+        rows.append(f'<dt>同一方面</dt><dd><a href="{link.href(site_map.part_page(item.part), section.key)}">'
+                    f'{escape_html(section.label or item.part.short_name)}（{len(section.items)} 条）</a></dd>')
     if item.checklists:
         links = "、".join(f'<a href="{link.href(site_map.checklist_page(c))}#cl-{item.id}">{escape_html(c.title)}</a>'
                          for c in item.checklists)
@@ -54,6 +58,25 @@ def related_block(item, link: Linker) -> str:
     if not rows:
         return ""
     return f'<details class="hb-related"><summary>相关</summary><dl>{"".join(rows)}</dl></details>\n'
+
+
+RELATED_LIMIT = 8  # 同一提法 links shown on an item; the rest are one click away in the glossary
+
+
+def shared_term_items(item, limit: int):
+    """Up to `limit` other items sharing a term with this one, and whether there are more.
+
+    Stops at the limit, so the work per item does not grow with the catalogue."""
+    seen, out = {item.id}, []
+    for term in item.terms:
+        for other in term.items:
+            if other.id in seen:
+                continue
+            if len(out) == limit:
+                return out, True
+            seen.add(other.id)
+            out.append(other)
+    return out, False
 
 
 def _paragraph_block(paragraph, link: Linker) -> str:

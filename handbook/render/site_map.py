@@ -6,6 +6,7 @@ and every link also works when the site is opened from disk (file://).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -33,11 +34,14 @@ def html_path(page: str) -> str:
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one docs page to another page (and anchor)."""
-    target = html_path(to_page)
-    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        relative = ""
+    relative = "" if to_page == from_page else _relative(from_page, to_page)
     return f"{relative}#{anchor}" if anchor else (relative or "#")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(from_page: str, to_page: str) -> str:
+    # posixpath.relpath is slow and a page links to the same few pages thousands of times.
+    return posixpath.relpath(html_path(to_page), posixpath.dirname(from_page) or ".")
 
 
 def site_url(page: str, anchor: str = "") -> str:
