@@ -146,3 +146,11 @@ def test_score_sheet_weights_by_substance(catalogue):
     assert sheet.points and len(set(sheet.points.values())) > 1
     assert all(1 <= p <= 5 for p in sheet.points.values())
     assert "示例" in sheet.title and "示例" in sheet.description
+
+
+def test_party_members_are_told_how_they_take_part_in_organised_work(catalogue):
+    """A programme a party organisation runs (组织/引导/实施/开展 …) asks 党员 to take part, not to run it."""
+    organising = re.compile(r"^(?:要)?(?:深入|常态化|持续|扎实|推动|大力|全面)?(?:组织|引导|教育引导|实施|开展|推进|推行|通过|以|深化)")
+    for item in catalogue.active_items:
+        if item.checkable and item.same_as is None and "党员" in item.subjects and organising.match(_plain(item.text)):
+            assert item.level_of("党员"), item.id
