@@ -139,12 +139,25 @@ class Item(_ShortRepr):
     withdrawn: str
     file: str
     line: int
+    role: str = "checkable"        # checkable: a unit can do and tick it; context: principle/goal/method
+    context: str = ""              # verbatim qualifier or purpose that governs this item ('' if none)
+    components: list[str] = field(default_factory=list)   # display form, when the row stands for a list
+    same_as: "str | None" = None   # ID of the item this one repeats (duplicates are listed once)
+    levels: dict[str, str] = field(default_factory=dict)  # subject → how it relates: 组织/参加/推荐申报 …
     checklists: list["Checklist"] = field(default_factory=list)   # computed: checklists that include it
     cases: list["Case"] = field(default_factory=list)             # computed: sample cases that illustrate it
 
     @property
     def part(self) -> Part:
         return self.section.part
+
+    @property
+    def checkable(self) -> bool:
+        return self.role != "context"
+
+    def level_of(self, subject: str) -> str:
+        """How a level relates to this item; '' when the speech just assigns it."""
+        return self.levels.get(subject, "")
 
     def related(self) -> tuple[list["Item"], list["Item"]]:
         """Items sharing a term with this one, then the other items of its section; each once."""

@@ -213,6 +213,13 @@ ITEM = Map({
     "terms": Field(List(Str()), required=False),
     "types": Field(List(Str()), required=False),
     "withdrawn": Field(Str(), required=False),
+    # issue 9: checkable rows vs context; qualifiers, components, duplicates, who does what per level
+    "role": Field(Str(pattern=r"checkable|context", pattern_help="checkable (default) or context"), required=False),
+    "context": Field(Str(), required=False),          # verbatim qualifier/purpose governing this item
+    "components": Field(List(Str(), min_items=1), required=False),
+    "implements": Field(Str(), required=False),       # a glossary term whose expansion is this row's components
+    "same_as": Field(ITEM_ID, required=False),
+    "levels": Field(Dict(Str(), Str()), required=False),   # subject → 组织/参加/推荐申报 …
 }, label="item")
 REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="a part code such as GC")),
                     "items": Field(List(ITEM, min_items=1))})
@@ -247,6 +254,7 @@ CHECKLIST = Map({
     "order": Field(Int(0, 999), required=False),
     "select": Field(List(SELECTOR, min_items=1)),
     "exclude": Field(List(ITEM_ID), required=False),
+    "include_context": Field(Str(pattern=r"yes|no", pattern_help="yes or no"), required=False),
     "scoring": Field(Map({"default": Field(Int(0, 100)),
                           "points": Field(Dict(ITEM_ID, Int(0, 100)), required=False)}), required=False),
 })

@@ -17,7 +17,7 @@ from .load import CHECKLIST_PAGES_DIR
 from .model import (Case, Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
-from .text import find_in_order, normalize
+from .text import display, find_in_order, normalize
 
 
 def _one_of(values) -> str:
@@ -264,16 +264,65 @@ class _Linker:
                 ok = False
             else:
                 item_terms.append(term)
+        if "context" in entry and find_in_order(entry["context"], source.text) is None:
+            self.report.add("text-not-in-source", file, entry.line_of("context"),
+                            f"context: not found verbatim in paragraph {source.id}", subject)
+            ok = False
+        components = self.components(entry, file, subject, terms, source)
+        ok &= components is not None
+        for key in entry.get("levels", {}):
+            if key not in entry["subjects"]:
+                self.report.add("bad-level", file, entry["levels"].line_of(key),
+                                f"levels: {key!r} is not one of this item's subjects {list(entry['subjects'])}",
+                                subject)
+                ok = False
         if not ok:
             return None
         item = Item(item_id, entry["title"], entry["text"], source, section, list(entry["subjects"]),
                     entry["kind"], item_terms, list(entry.get("types", [])), entry.get("withdrawn", ""),
-                    file, entry.line)
+                    file, entry.line, role=entry.get("role", "checkable"), context=display(entry.get("context", "")),
+                    components=components, same_as=entry.get("same_as"), levels=dict(entry.get("levels", {})))
         section.items.append(item)
         source.items.append(item)
         for term in item_terms:
             term.items.append(item)
         return item
+
+    def components(self, entry, file, subject, terms, source) -> list[str] | None:
+        """The row's components in display form: its own list (verbatim from the speech) or its term's expansion."""
+        if "components" in entry and "implements" in entry:
+            self.report.add("bad-components", file, entry.line_of("implements"),
+                            "give either components or implements, not both", subject)
+            return None
+        if "implements" in entry:
+            term = self.term_spellings(terms).get(normalize(entry["implements"]))
+            if term is None or not term.expansion:
+                self.report.add("bad-components", file, entry.line_of("implements"),
+                                f"implements: {entry['implements']!r} is not a term with an expansion in "
+                                f"{GLOSSARY_FILE}", subject)
+                return None
+            return [display(e) for e in term.expansion]
+        source_text = normalize(source.text)
+        result = []
+        for index, component in enumerate(entry.get("components", [])):
+            if normalize(component) not in source_text:
+                self.report.add("text-not-in-source", file, entry["components"].line_at(index),
+                                f"components[{index + 1}]: {component!r} is not in paragraph {source.id}", subject)
+                return None
+            result.append(display(component))
+        return result
+
+    def check_duplicates(self, items: dict[str, Item]) -> None:
+        """same_as names an active checkable item that is not itself a duplicate."""
+        for item in items.values():
+            if item.same_as is None:
+                continue
+            target = items.get(item.same_as)
+            if (target is None or target is item or target.withdrawn or target.same_as is not None
+                    or not target.checkable):
+                self.report.add("bad-duplicate", item.file, item.line,
+                                f"same_as: {item.same_as!r} is not another active, checkable, original item",
+                                f"item {item.id}")
 
     def term_spellings(self, terms: dict[str, Term]) -> dict[str, Term]:
         """Every spelling of every term, width-normalised; built once."""
@@ -373,8 +422,11 @@ class _Linker:
                 continue
             selectors = [{key: set(values) for key, values in sel.items()} for sel in data["select"]]
             excluded_set = set(excluded)
+            with_context = data.get("include_context") == "yes"
+            # Each requirement once (duplicates point at their original); context only on request.
             chosen = [item for item in items.values()
-                      if not item.withdrawn and item.id not in excluded_set
+                      if not item.withdrawn and item.id not in excluded_set and item.same_as is None
+                      and (item.checkable or with_context)
                       and any(all(value_of[key](item) & wanted for key, wanted in sel.items()) for sel in selectors)]
             if not chosen:
                 self.report.add("empty-selection", file, data.line_of("select"),
@@ -461,6 +513,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         linker.check_coverage()
         linker.check_unclaimed()
     linker.check_published(items)
+    linker.check_duplicates(items)
     sections = {s.key: s for part in parts for s in part.all_sections}
     checklists = linker.checklists(parts, sections, vocab, terms, items)
     cases = linker.cases(items)

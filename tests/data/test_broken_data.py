@@ -46,6 +46,13 @@ BROKEN = {
     "empty-selection": ("data/checklists/branch.yaml", "  - subjects: [党支部]\n  - ids: [ZS0-02]",
                         "  - {subjects: [党员], kinds: [组织]}",
                         "data/checklists/branch.yaml:2: checklist branch: select: these selectors match no item"),
+    "bad-duplicate": ("data/requirements/AA.yaml", "    kind: 学习\n    types: [政治型]",
+                      "    kind: 学习\n    types: [政治型]\n    same_as: AA1-01",
+                      "data/requirements/AA.yaml:10: item AA1-01: same_as: 'AA1-01' is not another active"),
+    "bad-level": ("data/requirements/AA.yaml", "    subjects: [党支部, 党员]", "    subjects: [党支部, 党员]\n    levels: {机关党委: 组织}",
+                  "item AA1-02: levels: '机关党委' is not one of this item's subjects"),
+    "bad-components": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: 学习\n    terms: [三学]\n    implements: 三学",
+                       "item AA0-01: implements: '三学' is not a term with an expansion in data/glossary.yaml"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
                    "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
 }
@@ -123,3 +130,39 @@ def test_check_command_exits_nonzero_and_prints_every_error(fixture_project):
     assert result.returncode == 1
     assert result.stderr.startswith("2 data errors:")
     assert "[not-in-vocabulary]" in result.stderr and "[text-not-in-source]" in result.stderr
+
+
+def _edit(project, file, old, new):
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_context_duplicates_components_and_levels_are_modelled(fixture_project):
+    """Issue 9: context and duplicates stay out of checklists; qualifiers, components and levels reach the item."""
+    _edit(fixture_project, "data/requirements/AA.yaml", "    subjects: [党支部, 党员]\n",
+          "    subjects: [党支部, 党员]\n    role: context\n")
+    _edit(fixture_project, "data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {AA1-01: 5}")
+    _edit(fixture_project, "data/requirements/AA.yaml", "    kind: 学习\n    types: [政治型]",
+          "    kind: 学习\n    types: [政治型]\n    context: 举办读书班\n    components: [组建学习小组, 举办读书班]\n"
+          "    levels: {党支部: 组织}")
+    _edit(fixture_project, "data/requirements/ZS.yaml", "  - id: ZS0-02\n", "  - id: ZS0-02\n    same_as: AA1-01\n")
+    catalogue = load_catalogue(fixture_project)
+    items = catalogue.items
+    assert items["AA1-01"].checkable and not items["AA1-02"].checkable
+    assert items["AA1-01"].context == "举办读书班" and items["AA0-01"].context == ""
+    assert items["AA1-01"].components == ["组建学习小组", "举办读书班"] and items["AA0-01"].components == []
+    assert items["AA1-01"].levels == {"党支部": "组织"} and items["AA1-01"].level_of("党员") == ""
+    assert items["ZS0-02"].same_as == "AA1-01" and items["AA1-01"].same_as is None
+    branch = catalogue.checklist("branch")
+    assert [i.id for i in branch.items] == ["AA1-01"]          # context and the duplicate left out
+    assert "AA1-02" not in {i.id for i in catalogue.checklist("all").items}
+
+
+def test_checklist_can_ask_for_context_items(fixture_project):
+    _edit(fixture_project, "data/requirements/AA.yaml", "    subjects: [党支部, 党员]\n",
+          "    subjects: [党支部, 党员]\n    role: context\n")
+    _edit(fixture_project, "data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {AA1-01: 5}")
+    _edit(fixture_project, "data/checklists/all.yaml", "select:", "include_context: 'yes'\nselect:")
+    assert "AA1-02" in {i.id for i in load_catalogue(fixture_project).checklist("all").items}
