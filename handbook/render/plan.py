@@ -15,6 +15,8 @@ from .html import Linker
 PAGE = "plan.md"
 EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-xlsx", "施工图 Excel"),
            ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
+# Vendored browser libraries (task A's docs/assets/vendor/), loaded on the first Word/Excel export.
+VENDOR = {"xlsx": "assets/vendor/exceljs.min.js", "docx": "assets/vendor/docx.iife.js"}
 PRINTS = (("renwushu", "打印任务书"), ("shigongtu", "打印施工图"), ("luxiantu", "打印路线图"))
 
 
@@ -44,7 +46,8 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         "# 工作计划（路线图、任务书、施工图）", "",
         '<p class="hb-lead">选择层面，把该层面的要求逐条分解为本单位的年度任务（任务书），按月排定并跟踪进展（施工图），'
         "再定出五年的阶段目标（路线图）。内容只保存在本机浏览器，可导出备份；Word、Excel 文件在浏览器中生成。</p>", "",
-        '<div class="hb-plan" data-js-only>',
+        f'<div class="hb-plan" data-js-only data-vendor-xlsx="{link.href(VENDOR["xlsx"])}" '
+        f'data-vendor-docx="{link.href(VENDOR["docx"])}">',
         '<div class="hb-plan-head">'
         f'<label>层面 <select data-plan-level>{options}</select></label>'
         '<label>单位 <input type="text" data-plan-field="unit" placeholder="某机关"></label>'

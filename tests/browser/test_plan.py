@@ -165,3 +165,57 @@ def test_plan_survives_a_handbook_update(browser, tmp_path):
     assert "改过的标题" in row.inner_text()
     assert row.locator('input[data-field="owner"]').input_value() == "张某某"
     context.close()
+
+
+EXPORTS = {"renwushu-docx": "docx", "renwushu-xlsx": "xlsx", "shigongtu-xlsx": "xlsx",
+           "luxiantu-docx": "docx", "luxiantu-xlsx": "xlsx"}
+
+
+def _vendored(site) -> None:
+    from handbook.render.plan import VENDOR
+    from conftest import require
+    for path in VENDOR.values():
+        require((site / path).is_file(), f"{path} not vendored yet (task A, branch issue8)")
+
+
+def _office_text(path, extension) -> tuple[str, list[str]]:
+    """All text of a Word or Excel file, and the cell/paragraph texts (opened by python-docx / openpyxl)."""
+    if extension == "docx":
+        from docx import Document
+        doc = Document(str(path))
+        section = doc.sections[0]
+        assert section.page_width > section.page_height                 # A4 landscape
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        texts = [p.text for p in doc.paragraphs] + cells + [p.text for p in section.footer.paragraphs]
+        return "\n".join(texts), cells
+    from openpyxl import load_workbook
+    ws = load_workbook(path).active
+    assert ws.page_setup.orientation == "landscape"
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    return "\n".join(cells + [ws.oddFooter.left.text or ""]), cells
+
+
+def test_plan_exports_open_in_office_libraries(page, site_url, built_site, catalogue, tmp_path):
+    site, _log = built_site
+    _vendored(site)
+    level = _level(catalogue)
+    item_ids = [r.id for r in level.requirements[:3]]
+    page.goto(f"{site_url}/plan.html")
+    _fill(page, item_ids, 5)
+    for key, extension in EXPORTS.items():
+        with page.expect_download() as info:
+            page.click(f'[data-hb-export="{key}"]')
+        target = tmp_path / f"{key}.{extension}"
+        info.value.save_as(target)
+        text, cells = _office_text(target, extension)
+        assert "某机关第一党支部" in text and level.title in text, key
+        assert catalogue.edition.version in text, key
+        kind = key.split("-")[0]
+        if kind == "renwushu":
+            assert all(i in cells for i in item_ids) and "开展主题党日" in cells and "成效0" in cells
+        elif kind == "shigongtu":
+            assert "开展主题党日" in cells and any(c.startswith("●") for c in cells)
+            assert "●滞后" in cells
+        else:
+            assert "里程碑一" in cells and "2027年" in cells
+    assert page.console_errors == [] and page.outside_requests == []

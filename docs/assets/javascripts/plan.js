@@ -278,7 +278,7 @@
     }
     var OUT = {
       renwushu: { title: "任务书（年度任务分解表）", cols: D.columns.renwushu, rows: renwushuRows },
-      shigongtu: { title: "施工图（月度推进表）", cols: D.columns.shigongtu, rows: shigongtuRows },
+      shigongtu: { title: "施工图（月度推进表）", cols: D.columns.shigongtu, rows: shigongtuRows, month: true },
       luxiantu: { title: "路线图（五年）", cols: D.columns.luxiantu, rows: luxiantuRows }
     };
     function fileName(kind, ext) {
@@ -295,11 +295,96 @@
                                   records: [{ kind: KIND, id: rec.id, value: rec }] }, null, 1);
       download(new Blob([body], { type: "application/json" }), fileName("json", "json"));
     }
+    /* vendored ExcelJS / docx, loaded on first use (hb-store's loader when present) */
+    function loadScript(src) {
+      if (window.HBStore && typeof window.HBStore.loadScript === "function") return window.HBStore.loadScript(src);
+      return new Promise(function (resolve, reject) {
+        var s = el("script", { src: src });
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("无法加载 " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    function lib(ext) {
+      var name = ext === "xlsx" ? "ExcelJS" : "docx";
+      if (window[name]) return Promise.resolve(window[name]);
+      return loadScript(root.dataset["vendor" + ext.charAt(0).toUpperCase() + ext.slice(1)]).then(function () { return window[name]; });
+    }
+    var TWIP_PER_CM = 567;
+    function xlsx(E, o, head, rows) {
+      var wb = new E.Workbook(), n = o.cols.length;
+      wb.creator = D.edition.name; wb.title = head[0]; wb.description = D.edition.line;
+      var ws = wb.addWorksheet(o.title.replace(/（.*/, ""), {
+        pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+        headerFooter: { oddFooter: "&L&8" + D.edition.line + "&R&8第 &P 页 / 共 &N 页" },
+        views: [{ state: "frozen", ySplit: 4 }]
+      });
+      [[head[0], { bold: true, size: 14 }], [head[1], { size: 9 }], ["", {}]].forEach(function (h, i) {
+        ws.mergeCells(i + 1, 1, i + 1, n);
+        var c = ws.getCell(i + 1, 1); c.value = h[0]; c.font = h[1];
+        if (i === 0) c.alignment = { horizontal: "center" };
+      });
+      var thin = { style: "thin", color: { argb: "FF808080" } }, border = { top: thin, left: thin, bottom: thin, right: thin };
+      ws.getRow(4).values = o.cols.map(function (c) { return c.name; });
+      ws.getRow(4).eachCell(function (c) {
+        c.font = { bold: true }; c.border = border; c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+        c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
+      });
+      o.cols.forEach(function (c, i) { ws.getColumn(i + 1).width = Math.round(c.cm / 0.2); });
+      rows.forEach(function (values, r) {
+        var row = ws.getRow(5 + r);
+        row.values = values;
+        for (var i = 1; i <= n; i++) {
+          var c = row.getCell(i);
+          c.border = border; c.alignment = { vertical: "top", wrapText: true };
+          if (o.month && i > 3 && String(values[i - 1]).charAt(0) === "●")    /* planned month */
+            c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+        }
+      });
+      ws.pageSetup.printTitlesRow = "4:4";
+      return wb.xlsx.writeBuffer().then(function (buf) {
+        return new Blob([buf], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+      });
+    }
+    function docx(d, o, head, rows) {
+      function para(text, opts) {
+        return new d.Paragraph({ alignment: (opts || {}).center ? d.AlignmentType.CENTER : undefined,
+          children: [new d.TextRun({ text: text, bold: (opts || {}).bold, size: (opts || {}).size })] });
+      }
+      var widths = o.cols.map(function (c) { return Math.round(c.cm * TWIP_PER_CM); });
+      function row(values, header) {
+        return new d.TableRow({ tableHeader: header, cantSplit: true, children: values.map(function (v, i) {
+          return new d.TableCell({ width: { size: widths[i], type: d.WidthType.DXA },
+            shading: header ? { fill: "D9D9D9", type: d.ShadingType.CLEAR, color: "auto" } : undefined,
+            children: [para(String(v), { bold: header, center: header })] });
+        }) });
+      }
+      var table = new d.Table({ layout: d.TableLayoutType.FIXED, columnWidths: widths,
+        width: { size: widths.reduce(function (a, b) { return a + b; }, 0), type: d.WidthType.DXA },
+        rows: [row(o.cols.map(function (c) { return c.name; }), true)].concat(rows.map(function (r) { return row(r, false); })) });
+      var margin = Math.round(1.5 * TWIP_PER_CM);
+      var doc = new d.Document({
+        creator: D.edition.name, title: head[0], description: D.edition.line,
+        styles: { default: { document: { run: { size: 21, font: { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" } } } } },
+        sections: [{
+          properties: { page: { size: { width: 11906, height: 16838, orientation: d.PageOrientation.LANDSCAPE },
+                                margin: { top: margin, bottom: margin, left: margin, right: margin } } },
+          footers: { default: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [
+            new d.TextRun({ text: D.edition.line + "    第 ", size: 16 }), new d.TextRun({ children: [d.PageNumber.CURRENT], size: 16 }),
+            new d.TextRun({ text: " 页 / 共 ", size: 16 }), new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], size: 16 }),
+            new d.TextRun({ text: " 页", size: 16 })] })] }) },
+          children: [para(head[0], { bold: true, center: true, size: 32 }), para(head[1], { center: true, size: 18 }), table]
+        }]
+      });
+      return d.Packer.toBlob(doc);
+    }
     function office(kind, ext) {
       var o = OUT[kind], head = heading(o.title);
-      if (ext === "xlsx" && window.ExcelJS) return window.HBPlanOffice.xlsx(o, head, o.rows()).then(function (b) { download(b, fileName(kind, ext)); });
-      if (ext === "docx" && window.docx) return window.HBPlanOffice.docx(o, head, o.rows()).then(function (b) { download(b, fileName(kind, ext)); });
-      say("本页尚未接入 Word/Excel 生成组件，请先用“打印”或导出备份（JSON）。", true);
+      say("正在生成……");
+      return lib(ext).then(function (L) {
+        return (ext === "xlsx" ? xlsx : docx)(L, o, head, o.rows());
+      }).then(function (blob) { download(blob, fileName(kind, ext)); say("已生成 " + fileName(kind, ext)); })
+        .catch(function (e) { say("生成失败：" + e.message + "。可先用“打印”或导出备份（JSON）。", true); });
     }
     root.querySelectorAll("[data-hb-export]").forEach(function (b) {
       b.addEventListener("click", function () {
