@@ -4,6 +4,7 @@ track a month, export and re-import the backup, reload, and survive a handbook u
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -219,3 +220,30 @@ def test_plan_exports_open_in_office_libraries(page, site_url, built_site, catal
         else:
             assert "里程碑一" in cells and "2027年" in cells
     assert page.console_errors == [] and page.outside_requests == []
+
+
+@pytest.mark.parametrize("kind,title", [("renwushu", "任务书"), ("shigongtu", "施工图"), ("luxiantu", "路线图")])
+def test_printed_plan_is_a4_landscape_naming_unit_and_edition(page, site_url, catalogue, tmp_path, kind, title):
+    from conftest import require_tool
+    level = _level(catalogue)
+    item_ids = [r.id for r in level.requirements[:3]]
+    page.goto(f"{site_url}/plan.html")
+    _fill(page, item_ids, 5)
+    page.evaluate("window.print = () => {}")            # headless: no dialog, keep the print view
+    page.click(f'[data-hb-print="{kind}"]')
+    page.emulate_media(media="print")
+    pdf = tmp_path / f"{kind}.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = (float(x) for x in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert abs(width - 841.9) < 2 and abs(height - 595.3) < 2, info       # A4 landscape in points
+    text = subprocess.run([require_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "某机关第一党支部" in text and title in text and level.title in text
+    assert catalogue.edition.version in text
+    assert "提法词典" not in text                                        # no site chrome
+    if kind == "luxiantu":
+        assert "里程碑一" in text
+    else:
+        assert all(i in text for i in item_ids) or kind == "shigongtu"
+        assert "开展主题党日" in text

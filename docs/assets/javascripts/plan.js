@@ -406,9 +406,16 @@
       });
       box.appendChild(t);
       document.body.classList.add("hb-printing-plan");
+      /* landscape only for this printout (the site's print.css sets portrait for the rest) */
+      var style = document.getElementById("hb-plan-page") || document.head.appendChild(el("style", { id: "hb-plan-page" }));
+      style.textContent = "@page { size: A4 landscape; margin: 12mm 12mm 14mm; }";
       window.print();
     }
-    window.addEventListener("afterprint", function () { document.body.classList.remove("hb-printing-plan"); });
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("hb-printing-plan");
+      var style = document.getElementById("hb-plan-page");
+      if (style) style.remove();
+    });
     root.querySelectorAll("[data-hb-print]").forEach(function (b) {
       b.addEventListener("click", function () { printOut(b.dataset.hbPrint); });
     });
