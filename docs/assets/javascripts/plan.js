@@ -184,7 +184,7 @@
       var due = rows.filter(function (r) { return (r.e.months || []).indexOf(m) >= 0; });
       var alerts = $(".hb-plan-alerts");
       alerts.replaceChildren();
-      [["滞后", late, "hb-late"], ["本月安排", due, "hb-due"]].forEach(function (g) {
+      [["滞后", late, "hb-late"], ["安排", due, "hb-due"]].forEach(function (g) {
         var box = el("div", { "class": g[2] });
         box.appendChild(el("h3", null, m + "月" + g[0] + "（" + g[1].length + "）"));
         var ul = el("ul");
