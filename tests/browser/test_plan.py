@@ -247,3 +247,15 @@ def test_printed_plan_is_a4_landscape_naming_unit_and_edition(page, site_url, ca
     else:
         assert all(i in text for i in item_ids) or kind == "shigongtu"
         assert "开展主题党日" in text
+
+
+def test_plan_summary_function_for_the_summary_page(page, site_url, catalogue):
+    level = _level(catalogue)
+    item_ids = [r.id for r in level.requirements[:3]]
+    page.goto(f"{site_url}/plan.html")
+    _fill(page, item_ids, 5)
+    record = page.evaluate("HBPlan.load('dangzhibu')")
+    page.goto(f"{site_url}/index.html")                 # another page: only the pure function is there
+    summary = page.evaluate("r => HBPlan.summarize(r)", record)
+    assert summary == {"id": "dangzhibu", "unit": "某机关第一党支部", "year": "2027", "tasks": 4, "done": 1,
+                       "late": 1, "updated": record["updated"]}

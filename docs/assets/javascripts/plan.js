@@ -5,6 +5,20 @@
   "use strict";
   var KIND = "plan";
 
+  /* For the summary page (any page: plan.js is loaded site-wide): counts of one saved plan record. */
+  function summarize(r) {
+    var n = 0, done = 0, late = 0;
+    Object.keys(r.rows || {}).concat(Object.keys(r.tasks || {}).filter(function (k) { return !r.tasks[k].deleted; }))
+      .forEach(function (k) {
+        n++;
+        var t = (r.track || {})[k] || {};
+        if (Object.keys(t).some(function (m) { return t[m].status === "done"; })) done++;
+        if (Object.keys(t).some(function (m) { return t[m].status === "late"; })) late++;
+      });
+    return { id: r.id, unit: r.unit || "", year: r.year || "", tasks: n, done: done, late: late, updated: r.updated || 0 };
+  }
+  window.HBPlan = { kind: KIND, summarize: summarize };
+
   function start() {
     var source = document.getElementById("hb-plan-data");
     var root = document.querySelector(".hb-plan");
@@ -463,21 +477,9 @@
       }).catch(function (e) { say("导入失败：" + e.message, true); }).then(function () { picker.value = ""; });
     });
 
-    /* for the summary page: every saved plan, in the record shape above */
-    window.HBPlan = {
-      kind: KIND,
-      levels: D.levels.map(function (l) { return { id: l.id, title: l.title }; }),
-      load: load,
-      summary: function (id) {
-        var r = load(id), n = 0, done = 0, lateN = 0;
-        Object.keys(r.rows).concat(Object.keys(r.tasks)).forEach(function (k) {
-          n++; var t = r.track[k] || {};
-          if (Object.keys(t).some(function (m) { return t[m].status === "done"; })) done++;
-          if (Object.keys(t).some(function (m) { return t[m].status === "late"; })) lateN++;
-        });
-        return { id: id, unit: r.unit, year: r.year, tasks: n, done: done, late: lateN, updated: r.updated };
-      }
-    };
+    /* on plan.html also: the levels and the saved record of each */
+    window.HBPlan.levels = D.levels.map(function (l) { return { id: l.id, title: l.title }; });
+    window.HBPlan.load = load;
     switchLevel(levelId);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
