@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var KIND = "plan";
+  var SELF = document.currentScript;
+  var SITE_ROOT = (SELF ? SELF.src.replace(/assets\/javascripts\/plan\.js(\?.*)?$/, "") : location.href).replace(/[?#].*$/, "");
 
   /* For the summary page (any page: plan.js is loaded site-wide): counts of one saved plan record. */
   function summarize(r) {
@@ -33,9 +35,14 @@
     var progressLabel = {};
     D.progress.forEach(function (p) { progressLabel[p.value] = p.label; });
 
-    /* ---- storage: hb-store when present (task A), else the same localStorage layout ---- */
-    var store = window.HBStore && typeof window.HBStore.get === "function" ? window.HBStore : {
-      key: function (kind, id) { return "hb:" + D.edition.name + ":" + kind + ":" + id; },
+    /* ---- storage: task A's hb-store (window.hbStore) when loaded; until then the same key layout
+       (hb:v1:<site root URL>:plan:<level id>) so records carry over ---- */
+    var hb = window.hbStore;
+    var store = hb && typeof hb.load === "function" ? {
+      get: function (kind, id) { return hb.load(kind, id); },
+      put: function (kind, id, value) { if (!hb.save(value)) throw new Error("存储已满或处于无痕模式"); }
+    } : {
+      key: function (kind, id) { return "hb:v1:" + SITE_ROOT + ":" + kind + ":" + id; },
       get: function (kind, id) {
         var raw = window.localStorage.getItem(this.key(kind, id));
         return raw ? JSON.parse(raw) : null;
@@ -43,8 +50,9 @@
       put: function (kind, id, value) { window.localStorage.setItem(this.key(kind, id), JSON.stringify(value)); }
     };
     function blank(id) {
-      return { kind: KIND, id: id, edition: D.edition.version, unit: "", year: "", rows: {}, tasks: {},
-               track: {}, roadmap: {}, updated: 0 };
+      var lv = D.levels.filter(function (l) { return l.id === id; })[0];
+      return { format: "hb-fill", version: 1, kind: KIND, id: id, title: lv ? lv.title : id, edition: D.edition.version,
+               unit: "", year: "", rows: {}, tasks: {}, track: {}, roadmap: {}, updated: 0 };
     }
     function load(id) {
       var r = null;
@@ -54,7 +62,7 @@
       return r;
     }
     function save() {
-      rec.updated = Date.now();
+      rec.updated = Date.now();               /* hb-store replaces it with its own ISO time */
       rec.edition = D.edition.version;
       try { store.put(KIND, rec.id, rec); say(""); }
       catch (e) { say("未能保存到本机浏览器（" + e.message + "）。请立即导出备份（JSON）。", true); }
@@ -244,7 +252,7 @@
     }
     function switchLevel(id) { levelId = id; rec = load(id); renderAll(); }
 
-    var LAST = "hb:" + D.edition.name + ":plan-level";      // which level was open last
+    var LAST = "hb:v1:" + SITE_ROOT + ":plan-level";      // which level was open last
     levelSelect.addEventListener("change", function () {
       try { window.localStorage.setItem(LAST, levelSelect.value); } catch (e) { /* preference only */ }
       switchLevel(levelSelect.value);
@@ -299,7 +307,7 @@
       return (rec.unit || level().title) + (OUT[kind] ? OUT[kind].title.replace(/（.*/, "") : "工作计划备份") + "-" + stamp() + "." + ext;
     }
     function download(blob, name) {
-      if (window.HBStore && typeof window.HBStore.download === "function") return window.HBStore.download(blob, name);
+      if (hb && typeof hb.download === "function") return hb.download(name, blob);
       var a = el("a", { href: URL.createObjectURL(blob), download: name });
       document.body.appendChild(a); a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
@@ -311,7 +319,7 @@
     }
     /* vendored ExcelJS / docx, loaded on first use (hb-store's loader when present) */
     function loadScript(src) {
-      if (window.HBStore && typeof window.HBStore.loadScript === "function") return window.HBStore.loadScript(src);
+      if (hb && typeof hb.loadScript === "function") return hb.loadScript(src);      /* path from the site root */
       return new Promise(function (resolve, reject) {
         var s = el("script", { src: src });
         s.onload = resolve;
