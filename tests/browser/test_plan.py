@@ -262,3 +262,13 @@ def test_plan_summary_function_for_the_summary_page(page, site_url, catalogue):
     summary = page.evaluate("r => HBPlan.summarize(r)", record)
     assert summary == {"id": "dangzhibu", "unit": "某机关第一党支部", "year": "2027", "tasks": 4, "done": 1,
                        "late": 1, "updated": record["updated"]}
+
+
+def test_plan_page_fits_a_360px_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{site_url}/plan.html")
+    page.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360     # wide tables scroll in their own box
+    assert page.locator('[data-hb-export="renwushu-docx"]').is_visible()
+    context.close()
