@@ -183,3 +183,25 @@ def checklist_index(catalogue, page: str = site_map.CHECKLISTS) -> str:
         '<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>清单</th><th>条数</th><th>说明</th>'
         f"<th>下载</th></tr></thead><tbody>{rows}</tbody></table></div>",
     ])
+
+
+def summary_page(catalogue, page: str = "checklists/summary.md") -> str:
+    """汇总: several units' backups / filled .xlsx read in the browser only (summary.js does the work)."""
+    link = Linker(catalogue, page)
+    scripts = "".join(f'<script src="{link.href(path)}"></script>' for path in (
+        "downloads/fill/summary-meta.js", "assets/javascripts/hb-store.js", "assets/javascripts/summary.js"))
+    return "\n".join([
+        "# 清单填写汇总", "",
+        '<p class="hb-lead">机关党委等汇总单位在此载入各单位的“填写记录”备份文件（.json）或按空白模板填好的 Excel（.xlsx），'
+        "查看各单位、各条目的完成情况。<strong>文件只在本浏览器中读取，不会上传或离开本机。</strong></p>", "",
+        '<div class="hb-cl-tools hb-sum-tools">'
+        '<label class="md-button md-button--primary hb-import">载入各单位文件…'
+        '<input type="file" data-hb-import-many multiple accept=".json,.xlsx" hidden></label>'
+        '<button type="button" class="md-button" data-hb-summary-export="xlsx" disabled>导出汇总 Excel</button>'
+        '<button type="button" class="md-button" data-action="print">打印</button>'
+        '<button type="button" class="md-button" data-action="clear-summary">清空</button></div>',
+        '<div class="hb-sum-messages" aria-live="polite"></div>',
+        '<div class="hb-summary"></div>',
+        f'<p class="hb-edition">{escape_html(catalogue.edition.line)}</p>',
+        scripts,
+    ])
