@@ -319,3 +319,16 @@ def test_another_copy_is_offered_not_shared(tab, fill_http):
     assert "其他目录" in tab.locator(".hb-cl-elsewhere").inner_text()
     tab.locator(".hb-cl-elsewhere button", has_text="导入").click()
     assert _state(tab)["status"] == {"ZS0-02": "推进中"}
+
+
+def test_phone_cards_do_not_scroll_sideways(browser, fill_http):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{fill_http}/checklists/{CHECKLIST}.html")
+    page.wait_for_selector(".hb-progress:not(:empty)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    label = page.locator('tr[data-item="ZS0-01"] .hb-status label').first
+    assert label.bounding_box()["height"] >= 30                # large touch targets
+    label.click()
+    assert page.locator('tr[data-item="ZS0-01"] input[value="已完成"]').is_checked()
+    context.close()
