@@ -75,6 +75,10 @@ def define_env(env):
         return checklists.checklist_index(catalogue, current_page())
 
     @env.macro
+    def checklist_summary():
+        return checklists.summary_page(catalogue, current_page())
+
+    @env.macro
     def cases_page():
         return cases.cases_page(catalogue, current_page())
 

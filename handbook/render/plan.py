@@ -70,4 +70,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         "## 空白表格（打印手填）", "",
         f'<ul class="hb-plan-blanks">{"".join(blanks)}</ul>', "",
         _json_script(data),
+        # task A's storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
+        f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
     ])
