@@ -178,8 +178,7 @@ def checklist_index(catalogue, page: str = site_map.CHECKLISTS) -> str:
     return "\n".join([
         "# 对照检查清单", "",
         '<p class="hb-lead">按全部要求、责任主体、部分和五型选取条目的对照检查清单。可在浏览器中勾选和填写（自动保存在本机），'
-        "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。"
-        f'各单位填好的记录可在<a href="{link.href("checklists/summary.md")}">汇总</a>页合并查看。</p>', "",
+        "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。各单位填好的记录可在导航“填写汇总”页合并查看。</p>", "",
         '<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>清单</th><th>条数</th><th>说明</th>'
         f"<th>下载</th></tr></thead><tbody>{rows}</tbody></table></div>",
     ])
