@@ -80,5 +80,5 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
     for path in sorted((root / CASES_DIR).glob("*.yaml")):
         raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", schema.CASE, report))
-    raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index"}
+    raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index", "summary"}   # index, 汇总: not checklists
     return raw

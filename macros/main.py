@@ -18,6 +18,7 @@ from handbook.catalogue import load_catalogue  # noqa: E402
 from handbook.errors import HandbookDataError  # noqa: E402
 from handbook.export import write_exports  # noqa: E402
 from handbook.render import cases, checklists, facets, glossary, pages  # noqa: E402
+from handbook.render import plan as plan_render  # noqa: E402
 
 
 class HandbookBuildError(Exception):
@@ -78,8 +79,16 @@ def define_env(env):
         return checklists.checklist_index(catalogue, current_page())
 
     @env.macro
+    def checklist_summary():
+        return checklists.summary_page(catalogue, current_page())
+
+    @env.macro
     def cases_page():
         return cases.cases_page(catalogue, current_page())
+
+    @env.macro
+    def plan_page():
+        return plan_render.plan_page(catalogue, current_page())
 
     @env.macro
     def facet_page(facet):

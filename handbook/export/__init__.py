@@ -4,13 +4,17 @@ from pathlib import Path
 
 from .api import write_api
 from .downloads import write_downloads
+from .fill_data import write_fill_data
+from .plan_files import write_plan_files
 from .search import write_search_data
 
 
 def write_exports(catalogue, site_dir: Path) -> None:
     write_api(catalogue, site_dir)
     write_downloads(catalogue, site_dir)
+    write_fill_data(catalogue, site_dir)      # after downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)
+    write_plan_files(catalogue, site_dir)
 
 
 __all__ = ["write_exports"]

@@ -1,25 +1,46 @@
 """对照检查清单 pages: a fillable table in the browser that prints cleanly on A4.
 
 The page works without JavaScript (radios and editable cells are plain HTML);
-checklist.js adds saving to localStorage, progress, 清空 and 打印.
+hb-store.js + checklist.js add saving by item ID, backup/import, filled exports,
+progress, 清空 and 打印. Contract for tests and scripts: README, developer section.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
-from ..text import display, escape_html
+from ..text import display, escape_html, normalize
 from . import site_map
 from .html import Linker
 
 DOWNLOAD_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
-STATUS_VALUES = ("done", "doing", "todo")   # stored values for STATUS_CHOICES, in the same order
+STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
+A4_TABLE_CM = 17.0                      # A4 portrait minus 2 × 2 cm margins: column widths for .docx
 
 
 def download_path(checklist, extension: str) -> str:
     """Site-relative path of a download, e.g. downloads/dangzhibu.docx."""
     return f"downloads/{checklist.id}.{extension}"
+
+
+def download_name(checklist, extension: str, version: str) -> str:
+    """Chinese, Windows-safe file name for a blank download: 党支部对照检查清单-2026.1.docx."""
+    return safe_file_name(f"{checklist.title}-{version}") + f".{extension}"
+
+
+def safe_file_name(name: str) -> str:
+    """Drop characters Windows forbids in file names."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "清单"
+
+
+def item_rev(item, score) -> str:
+    """Short hash of what a row shows: saved `seen` revs tell which rows changed since the last visit."""
+    shown = "\t".join([item.title, item.text, "、".join(item.subjects), str(score if score is not None else ""),
+                       getattr(item, "context", "") or "", "、".join(getattr(item, "components", []) or [])])
+    return hashlib.sha1(shown.encode()).hexdigest()[:8]
 
 
 def checklist_version(checklist) -> str:
@@ -36,7 +57,7 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str
     page = page or site_map.checklist_page(checklist)
     link = Linker(catalogue, page)
     scored = checklist.points is not None
-    downloads = _download_links(checklist, link, "md-button hb-download")
+    downloads = _download_links(checklist, link, "md-button hb-download", catalogue.edition.version)
     blanks = "".join(
         f'<span class="hb-blank"><span>{name}：</span><span class="hb-fill" contenteditable="true" '
         f'data-field="{name}"></span></span>' for name in BLANK_FIELDS)
@@ -47,6 +68,9 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str
     if scored:
         total = (f'<tfoot><tr><td colspan="6" class="hb-total-label">合计</td><td>{checklist.total}</td>'
                  f'<td class="hb-score-total"></td></tr></tfoot>')
+    edition = catalogue.edition
+    meta = _page_meta(catalogue, checklist)
+    scripts = "".join(f'<script src="{link.href("assets/javascripts/" + name)}"></script>' for name in ("hb-store.js",))
     out = [
         f"# {escape_html(checklist.title)}", "",
         f'<p class="hb-lead">{link.text(checklist.description)}（共 {len(checklist.items)} 条）</p>', "",
@@ -54,38 +78,93 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str
         f'<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
         f'<button type="button" class="md-button" data-action="clear">清空</button>'
         f'<span class="hb-progress" aria-live="polite"></span></div>',
+        '<div class="hb-cl-tools hb-cl-files" data-js-only>'
+        '<span>导出已填写：</span>'
+        + "".join(f'<button type="button" class="md-button" data-hb-export="{ext}">{label}</button>'
+                  for ext, label in (("xlsx", "Excel"), ("docx", "Word"), ("csv", "CSV")))
+        + '<button type="button" class="md-button" data-hb-export="json">导出填写记录</button>'
+        '<label class="md-button hb-import">导入…<input type="file" data-hb-import accept=".json,.xlsx" hidden></label>'
+        '</div>',
+        '<p class="hb-cl-rule" data-js-only>填写自动保存在本机浏览器。“导出填写记录”生成备份文件，可在另一台电脑“导入”；'
+        '也可导入按空白 Excel 模板填好的 .xlsx。合并规则：每一条以更新时间较新的为准；会覆盖已有的不同填写时先询问。</p>',
+        '<div class="hb-cl-notices" aria-live="polite"></div>',
         f'<p class="hb-cl-downloads">下载：{downloads}</p>', "",
         f'<div class="hb-print-title"><p class="hb-print-name">{escape_html(checklist.title)}</p>'
         f'<p class="hb-blanks">{blanks}</p></div>', "",
         f'<div class="hb-table-wrap"><table class="hb-checklist" data-checklist="{checklist.id}" '
-        f'data-version="{checklist_version(checklist)}">'
+        f'data-version="{checklist_version(checklist)}" data-edition="{escape_html(edition.version)}" '
+        f'data-date="{escape_html(edition.date)}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>", "",
+        '<div class="hb-cl-gone" hidden></div>',
         f'<p class="hb-edition">五型模范机关建设手册 · 清单版本 {checklist_version(checklist)}</p>',
+        f'<script type="application/json" class="hb-cl-meta">{_json_for_script(meta)}</script>{scripts}',
     ]
     return "\n".join(out)
 
 
+def _json_for_script(data) -> str:
+    """JSON inside <script>: no "</" can close the element early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _page_meta(catalogue, checklist) -> dict:
+    """What the browser needs beyond the table: withdrawn reasons, .docx layout, edition (single-sourced)."""
+    from ..export.downloads import sheet_for          # Sheet is the one model of a checklist table
+    sheet = sheet_for(checklist, catalogue.edition)
+    edition = catalogue.edition
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "description": display(checklist.description),
+        "edition": {"version": edition.version, "date": edition.date, "line": sheet.edition},
+        "columns": list(sheet.columns),
+        "widths_cm": [round(w, 2) for w in sheet.column_widths(A4_TABLE_CM)],
+        "total": checklist.total,
+        "rows": [{"id": r.id, "requirement": r.requirement, "subjects": r.subject_list, "score": r.score,
+                  "title": r.title} for r in sheet.rows],
+        "withdrawn": {item.id: item.withdrawn for item in catalogue.items.values() if item.withdrawn},
+        "titles": {item.id: item.title for item in catalogue.items.values()},
+    }
+
+
+def _details(item) -> str:
+    context = getattr(item, "context", "") or ""
+    components = getattr(item, "components", []) or []
+    out = ""
+    if components:
+        out += '<ul class="hb-components">' + "".join(f"<li>{escape_html(display(c))}</li>" for c in components) + "</ul>"
+    if context:
+        out += f'<p class="hb-context">{escape_html(display(context))}</p>'
+    return out
+
+
 def _row(number: int, item, checklist, link: Linker) -> str:
     radios = "".join(
-        f'<label><input type="radio" name="s-{item.id}" value="{value}"> {label}</label>'
+        f'<label><input type="radio" name="s-{item.id}" value="{value}"> <span>{label}</span></label>'
         for value, label in zip(STATUS_VALUES, STATUS_CHOICES))
+    points = checklist.points[item.id] if checklist.points is not None else None
+    same = normalize(item.title) == normalize(item.text)
+    requirement = (link.excerpt(item.text) if same
+                   else f"<strong>{escape_html(item.title)}</strong><br>{link.excerpt(item.text)}")
     score = ""
     if checklist.points is not None:
         score = (f'<td class="hb-points">{checklist.points[item.id]}</td>'
                  f'<td><span class="hb-score" contenteditable="true" inputmode="numeric" data-max="{checklist.points[item.id]}"></span></td>')
-    return (f'<tr id="cl-{item.id}" data-item="{item.id}">'
-            f"<td>{number}</td>"
+    return (f'<tr id="cl-{item.id}" data-item="{item.id}" data-rev="{item_rev(item, points)}">'
+            f'<td class="hb-cl-n">{number}</td>'
             f'<td class="hb-cl-id"><a href="{link.item_href(item)}">{item.id}</a></td>'
-            f'<td><strong>{escape_html(item.title)}</strong><br>{link.excerpt(item.text)}</td>'
-            f'<td>{"、".join(escape_html(s) for s in item.subjects)}</td>'
-            f'<td class="hb-status">{radios}</td>'
-            f'<td><div class="hb-note" contenteditable="true"></div></td>'
+            f'<td class="hb-cl-req">{requirement}{_details(item)}</td>'
+            f'<td class="hb-cl-subj">{"、".join(escape_html(s) for s in item.subjects)}</td>'
+            f'<td class="hb-status" role="radiogroup" aria-label="{item.id} 完成情况">{radios}</td>'
+            f'<td class="hb-cl-note"><div class="hb-note" contenteditable="true" role="textbox" aria-multiline="true" '
+            f'aria-label="{item.id} 佐证材料/备注"></div></td>'
             f"{score}</tr>")
 
 
-def _download_links(checklist, link: Linker, css: str = "") -> str:
+def _download_links(checklist, link: Linker, css: str = "", version: str = "") -> str:
     css_attr = f' class="{css}"' if css else ""
-    return " ".join(f'<a{css_attr} href="{link.href(download_path(checklist, ext))}" download>{label}</a>'
+    return " ".join(f'<a{css_attr} href="{link.href(download_path(checklist, ext))}" '
+                    f'download="{escape_html(download_name(checklist, ext, version))}">{label}</a>'
                     for ext, label in DOWNLOAD_FORMATS)
 
 
@@ -94,12 +173,34 @@ def checklist_index(catalogue, page: str = site_map.CHECKLISTS) -> str:
     rows = "".join(
         f'<tr><td><a href="{link.href(site_map.checklist_page(c))}">{escape_html(c.title)}</a></td>'
         f"<td>{len(c.items)}</td><td>{escape_html(display(c.description))}</td>"
-        f'<td class="hb-nowrap">{_download_links(c, link)}</td></tr>'
+        f'<td class="hb-nowrap">{_download_links(c, link, version=catalogue.edition.version)}</td></tr>'
         for c in catalogue.checklists)
     return "\n".join([
         "# 对照检查清单", "",
         '<p class="hb-lead">按全部要求、责任主体、部分和五型选取条目的对照检查清单。可在浏览器中勾选和填写（自动保存在本机），'
-        "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。</p>", "",
+        "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。各单位填好的记录可在导航“填写汇总”页合并查看。</p>", "",
         '<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>清单</th><th>条数</th><th>说明</th>'
         f"<th>下载</th></tr></thead><tbody>{rows}</tbody></table></div>",
+    ])
+
+
+def summary_page(catalogue, page: str = "checklists/summary.md") -> str:
+    """汇总: several units' backups / filled .xlsx read in the browser only (summary.js does the work)."""
+    link = Linker(catalogue, page)
+    scripts = "".join(f'<script src="{link.href(path)}"></script>' for path in (
+        "downloads/fill/summary-meta.js", "assets/javascripts/hb-store.js", "assets/javascripts/summary.js"))
+    return "\n".join([
+        "# 清单填写汇总", "",
+        '<p class="hb-lead">机关党委等汇总单位在此载入各单位的“填写记录”备份文件（.json）或按空白模板填好的 Excel（.xlsx），'
+        "查看各单位、各条目的完成情况。<strong>文件只在本浏览器中读取，不会上传或离开本机。</strong></p>", "",
+        '<div class="hb-cl-tools hb-sum-tools">'
+        '<label class="md-button md-button--primary hb-import">载入各单位文件…'
+        '<input type="file" data-hb-import-many multiple accept=".json,.xlsx" hidden></label>'
+        '<button type="button" class="md-button" data-hb-summary-export="xlsx" disabled>导出汇总 Excel</button>'
+        '<button type="button" class="md-button" data-action="print">打印</button>'
+        '<button type="button" class="md-button" data-action="clear-summary">清空</button></div>',
+        '<div class="hb-sum-messages" aria-live="polite"></div>',
+        '<div class="hb-summary"></div>',
+        f'<p class="hb-edition">{escape_html(catalogue.edition.line)}</p>',
+        scripts,
     ])

@@ -56,13 +56,13 @@ def test_ticks_notes_and_blanks_survive_reload_and_print(page, site_url, catalog
     checklist = next(c for c in catalogue.checklists if c.id == "dangzhibu")
     first, second = checklist.items[0].id, checklist.items[1].id
     page.goto(f"{site_url}/checklists/dangzhibu.html")
-    page.locator(f'tr[data-item="{first}"] input[value="done"]').check()
-    page.locator(f'tr[data-item="{second}"] input[value="doing"]').check()
+    page.locator(f'tr[data-item="{first}"] input[value="已完成"]').check()
+    page.locator(f'tr[data-item="{second}"] input[value="推进中"]').check()
     page.locator(f'tr[data-item="{first}"] .hb-note').fill("支委会会议记录")
     page.locator('.hb-fill[data-field="单位"]').fill("某机关第一党支部")
     page.reload()
-    assert page.locator(f'tr[data-item="{first}"] input[value="done"]').is_checked()
-    assert page.locator(f'tr[data-item="{second}"] input[value="doing"]').is_checked()
+    assert page.locator(f'tr[data-item="{first}"] input[value="已完成"]').is_checked()
+    assert page.locator(f'tr[data-item="{second}"] input[value="推进中"]').is_checked()
     assert page.locator(f'tr[data-item="{first}"] .hb-note').inner_text() == "支委会会议记录"
     assert page.locator(".hb-progress").inner_text().startswith(f"已完成 1 · 推进中 1 · 未开始 0 · 未填 {len(checklist.items) - 2}")
     page.emulate_media(media="print")
@@ -74,7 +74,7 @@ def test_ticks_notes_and_blanks_survive_reload_and_print(page, site_url, catalog
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("[data-action=clear]").click()
     page.reload()
-    assert not page.locator(f'tr[data-item="{first}"] input[value="done"]').is_checked()
+    assert not page.locator(f'tr[data-item="{first}"] input[value="已完成"]').is_checked()
     assert page.locator(f'tr[data-item="{first}"] .hb-note').inner_text() == ""
 
 
@@ -82,7 +82,7 @@ def test_checklist_page_works_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}/checklists/dangyuan.html")
-    radio = page.locator("tbody tr input[value=done]").first
+    radio = page.locator("tbody tr input[value=已完成]").first
     radio.check()
     assert radio.is_checked()
     assert not page.locator("[data-action=print]").is_visible()     # JS-only buttons stay hidden

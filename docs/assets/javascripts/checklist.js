@@ -1,84 +1,274 @@
-/* 对照检查清单: keep ticks and notes in localStorage (per checklist and version),
-   show progress, 清空 and 打印. The table itself works without this script. */
+/* 对照检查清单: entries saved by checklist id + item ID through hb-store (never by content), update notice,
+   withdrawn/removed entries kept visible, backup/import, filled exports (hb-office.js, loaded on click),
+   progress, 清空 and 打印. The table itself works without this script. */
 (function () {
   "use strict";
+  var OLD_STATUS = { done: "已完成", doing: "推进中", todo: "未开始" };
+  var KIND = "checklist";
 
-  function storageKey(table) {
-    return "hb-checklist:" + table.dataset.checklist + ":" + table.dataset.version;
-  }
-
-  function load(key) {
-    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
-  }
-
-  function save(key, state) {
-    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode, file:// quota */ }
-  }
-
-  function collect(root, table) {
-    var state = { status: {}, note: {}, score: {}, blank: {} };
-    table.querySelectorAll("tbody tr[data-item]").forEach(function (row) {
-      var id = row.dataset.item;
-      var checked = row.querySelector("input[type=radio]:checked");
-      if (checked) state.status[id] = checked.value;
-      var note = row.querySelector(".hb-note").textContent;
-      if (note) state.note[id] = note;
-      var score = row.querySelector(".hb-score");
-      if (score && score.textContent.trim()) state.score[id] = score.textContent.trim();
-    });
-    root.querySelectorAll(".hb-fill[data-field]").forEach(function (cell) {
-      if (cell.textContent) state.blank[cell.dataset.field] = cell.textContent;
-    });
-    return state;
-  }
-
-  function apply(root, table, state) {
-    table.querySelectorAll("tbody tr[data-item]").forEach(function (row) {
-      var id = row.dataset.item;
-      row.querySelectorAll("input[type=radio]").forEach(function (radio) {
-        radio.checked = (state.status || {})[id] === radio.value;
-      });
-      row.querySelector(".hb-note").textContent = (state.note || {})[id] || "";
-      var score = row.querySelector(".hb-score");
-      if (score) score.textContent = (state.score || {})[id] || "";
-    });
-    root.querySelectorAll(".hb-fill[data-field]").forEach(function (cell) {
-      cell.textContent = (state.blank || {})[cell.dataset.field] || "";
-    });
-  }
-
-  function progress(root, table) {
-    var rows = table.querySelectorAll("tbody tr[data-item]");
-    var counts = { done: 0, doing: 0, todo: 0 };
-    var score = 0;
-    rows.forEach(function (row) {
-      var checked = row.querySelector("input[type=radio]:checked");
-      if (checked) counts[checked.value] += 1;
-      var cell = row.querySelector(".hb-score");
-      if (cell) score += parseFloat(cell.textContent) || 0;
-    });
-    var filled = counts.done + counts.doing + counts.todo;
-    var text = "已完成 " + counts.done + " · 推进中 " + counts.doing + " · 未开始 " + counts.todo +
-      " · 未填 " + (rows.length - filled) + "（共 " + rows.length + " 条）";
-    var total = table.querySelector(".hb-score-total");
-    if (total) {
-      total.textContent = score ? String(score) : "";
-      text += " · 得分 " + score;
-    }
-    root.querySelector(".hb-progress").textContent = text;
+  function text(tag, cls, content) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (content !== undefined) el.textContent = content;
+    return el;
   }
 
   function setup(table) {
+    var store = window.hbStore;
+    if (!store) return;
     var root = table.closest("article") || document;
-    var key = storageKey(table);
-    apply(root, table, load(key));
-    progress(root, table);
-    document.documentElement.classList.add("hb-js");
+    var meta = JSON.parse(root.querySelector(".hb-cl-meta").textContent);
+    var id = table.dataset.checklist;
+    var notices = root.querySelector(".hb-cl-notices");
+    var gone = root.querySelector(".hb-cl-gone");
+    var rows = {};
+    table.querySelectorAll("tbody tr[data-item]").forEach(function (row) { rows[row.dataset.item] = row; });
+    var record = store.load(KIND, id) || store.blankRecord(KIND, id, meta.title, editionOf());
+    record.title = meta.title;
+    record.edition = editionOf();
 
-    function changed() {
-      save(key, collect(root, table));
-      progress(root, table);
+    function editionOf() { return { version: table.dataset.edition, date: table.dataset.date }; }
+
+    migrateOld();
+
+    // ---- DOM <-> record ----
+    function readRow(row) {
+      var checked = row.querySelector("input[type=radio]:checked");
+      var score = row.querySelector(".hb-score");
+      return { status: checked ? checked.value : "", note: row.querySelector(".hb-note").innerText.replace(/\n$/, ""),
+               score: score ? score.textContent.trim() : "" };
     }
+
+    function apply() {
+      Object.keys(rows).forEach(function (itemId) {
+        var row = rows[itemId], entry = record.entries[itemId] || {};
+        row.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.checked = entry.status === radio.value; });
+        row.querySelector(".hb-note").textContent = entry.note || "";
+        var score = row.querySelector(".hb-score");
+        if (score) score.textContent = entry.score || "";
+      });
+      root.querySelectorAll(".hb-fill[data-field]").forEach(function (cell) {
+        cell.textContent = record.fields[cell.dataset.field] || "";
+      });
+      showGone();
+      progress();
+    }
+
+    function changed(event) {
+      var row = event.target.closest && event.target.closest("tr[data-item]");
+      if (row) {
+        var entry = readRow(row);
+        entry.t = store.now();
+        if (entry.status || entry.note || entry.score) record.entries[row.dataset.item] = entry;
+        else delete record.entries[row.dataset.item];
+      } else if (event.target.dataset && event.target.dataset.field) {
+        record.fields[event.target.dataset.field] = event.target.textContent;
+      } else return;
+      store.save(record);
+      progress();
+    }
+
+    function progress() {
+      var counts = { "已完成": 0, "推进中": 0, "未开始": 0 }, score = 0, ids = Object.keys(rows);
+      ids.forEach(function (itemId) {
+        var entry = record.entries[itemId] || {};
+        if (counts[entry.status] !== undefined) counts[entry.status] += 1;
+        score += parseFloat(entry.score) || 0;
+      });
+      var filled = counts["已完成"] + counts["推进中"] + counts["未开始"];
+      var line = "已完成 " + counts["已完成"] + " · 推进中 " + counts["推进中"] + " · 未开始 " + counts["未开始"] +
+        " · 未填 " + (ids.length - filled) + "（共 " + ids.length + " 条）";
+      var total = table.querySelector(".hb-score-total");
+      if (total) { total.textContent = score ? String(score) : ""; line += " · 得分 " + score; }
+      root.querySelector(".hb-progress").textContent = line;
+    }
+
+    // ---- entries whose item left this list ----
+    function showGone() {
+      var ids = Object.keys(record.entries).filter(function (itemId) { return !rows[itemId]; });
+      gone.hidden = ids.length === 0;
+      gone.textContent = "";
+      if (!ids.length) return;
+      gone.appendChild(text("h2", "", "已不在本清单的条目"));
+      gone.appendChild(text("p", "", "以下条目已从本版清单中移除或撤销；您的填写仍保存在本机，清除前可导出备份。"));
+      var list = text("ul");
+      ids.forEach(function (itemId) {
+        var entry = record.entries[itemId], li = text("li");
+        li.dataset.goneItem = itemId;
+        var reason = meta.withdrawn[itemId];
+        li.textContent = itemId + " " + (meta.titles[itemId] || "") + "：" + (entry.status || "未填") +
+          (entry.note ? "；备注：" + entry.note : "") + (reason !== undefined ? "（已撤销：" + reason + "）" : "（已移出本清单）");
+        list.appendChild(li);
+      });
+      gone.appendChild(list);
+      var clear = text("button", "md-button", "清除这些条目");
+      clear.type = "button";
+      clear.addEventListener("click", function () {
+        ids.forEach(function (itemId) { delete record.entries[itemId]; });
+        store.save(record);
+        showGone();
+      });
+      gone.appendChild(clear);
+    }
+
+    // ---- what changed since the user last looked ----
+    function checkUpdates() {
+      var seen = record.seen || {};
+      if (!Object.keys(seen).length) { markSeen(); return; }
+      var added = [], removed = [], changedRows = [];
+      Object.keys(rows).forEach(function (itemId) {
+        if (!(itemId in seen)) added.push(itemId);
+        else if (seen[itemId] !== rows[itemId].dataset.rev) changedRows.push(itemId);
+      });
+      Object.keys(seen).forEach(function (itemId) { if (!rows[itemId]) removed.push(itemId); });
+      if (!added.length && !removed.length && !changedRows.length) return;
+      var box = notice("hb-cl-updated", "本清单已更新：新增 " + added.length + " 条、撤销 " + removed.length +
+        " 条、修改 " + changedRows.length + " 条");
+      var list = text("ul");
+      [["新增", added], ["撤销", removed], ["修改", changedRows]].forEach(function (group) {
+        group[1].forEach(function (itemId) {
+          list.appendChild(text("li", "", group[0] + "：" + itemId + " " + (meta.titles[itemId] || "")));
+        });
+      });
+      box.appendChild(list);
+      button(box, "知道了", function () { markSeen(); box.remove(); });
+    }
+
+    function markSeen() {
+      record.seen = {};
+      Object.keys(rows).forEach(function (itemId) { record.seen[itemId] = rows[itemId].dataset.rev; });
+      store.save(record);
+    }
+
+    function notice(cls, message) {
+      var box = text("div", "admonition note hb-notice " + cls);
+      box.appendChild(text("p", "", message));
+      notices.appendChild(box);
+      return box;
+    }
+
+    function button(parent, label, action) {
+      var b = text("button", "md-button", label);
+      b.type = "button";
+      b.addEventListener("click", action);
+      parent.appendChild(b);
+      return b;
+    }
+
+    function say(message, error) {
+      var box = notice(error ? "hb-cl-error" : "hb-cl-info", message);
+      box.setAttribute("role", error ? "alert" : "status");
+      button(box, "关闭", function () { box.remove(); });
+      return box;
+    }
+
+    // ---- another copy of the handbook (other folder) has a record ----
+    function offerElsewhere() {
+      if (Object.keys(record.entries).length || Object.keys(record.fields).length) return;
+      var other = store.elsewhere(KIND, id)[0];
+      if (!other) return;
+      var box = notice("hb-cl-elsewhere", "在本机另一份手册副本（路径 " + other.namespace + "，更新于 " +
+        (other.record.updated || "未知") + "）中发现本清单的填写记录。");
+      button(box, "导入", function () { box.remove(); importRecord(other.record, "另一份手册副本"); });
+      button(box, "忽略", function () { box.remove(); });
+    }
+
+    // ---- old keys hb-checklist:<id>:<hash> (status done/doing/todo) ----
+    function migrateOld() {
+      var old = [];
+      try {
+        for (var i = 0; i < localStorage.length; i++) {
+          var k = localStorage.key(i);
+          if (k.indexOf("hb-checklist:" + id + ":") === 0) old.push(k);
+        }
+      } catch (e) { return; }
+      if (!old.length) return;
+      var incoming = store.blankRecord(KIND, id, meta.title, editionOf());
+      old.forEach(function (k) {
+        var state;
+        try { state = JSON.parse(localStorage.getItem(k)) || {}; } catch (e) { return; }
+        var t = "1970-01-01T00:00:00.000Z";     // older than anything the new code writes: new entries win
+        var ids = {};
+        ["status", "note", "score"].forEach(function (part) { Object.keys(state[part] || {}).forEach(function (x) { ids[x] = 1; }); });
+        Object.keys(ids).forEach(function (itemId) {
+          incoming.entries[itemId] = { status: OLD_STATUS[(state.status || {})[itemId]] || "",
+            note: (state.note || {})[itemId] || "", score: (state.score || {})[itemId] || "", t: t };
+        });
+        Object.keys(state.blank || {}).forEach(function (name) { if (!record.fields[name]) incoming.fields[name] = state.blank[name]; });
+      });
+      Object.keys(incoming.entries).forEach(function (itemId) { if (!record.entries[itemId]) record.entries[itemId] = incoming.entries[itemId]; });
+      Object.keys(incoming.fields).forEach(function (name) { record.fields[name] = incoming.fields[name]; });
+      if (store.save(record)) old.forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* kept */ } });
+    }
+
+    // ---- backup and import ----
+    function importRecord(incoming, from) {
+      var problem = store.checkBackup(incoming, KIND, id);
+      if (problem) { say("未导入：" + problem + "本清单的填写没有任何改动。", true); return false; }
+      var result = store.merge(record, incoming);
+      if (result.overwrites && !window.confirm("导入将覆盖本机已有的 " + result.overwrites +
+          " 处不同填写（每一条以更新时间较新的为准）。继续导入？")) {
+        say("已取消导入，本清单的填写没有任何改动。");
+        return false;
+      }
+      record = result.record;
+      record.title = meta.title; record.edition = editionOf();
+      store.save(record);
+      apply();
+      say("已从" + from + "导入填写记录。");
+      return true;
+    }
+
+    function office() { return store.loadScript("assets/javascripts/hb-office.js").then(function () { return window.hbOffice; }); }
+
+    function context() {
+      return { record: record, meta: meta, table: table, store: store, base: store.base };
+    }
+
+    root.querySelectorAll("[data-hb-export]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var format = b.dataset.hbExport;
+        if (format === "json") {
+          var copy = JSON.parse(JSON.stringify(record));
+          copy.written = store.now();
+          var name = meta.title + "-填写记录-" + (record.fields["单位"] || "未填单位") + "-" + copy.written.slice(0, 10) + ".json";
+          store.download(name, new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" }));
+          return;
+        }
+        b.disabled = true;
+        office().then(function (o) { return o.exportFilled(format, context()); })
+          .catch(function (e) { say("导出失败：" + e.message, true); })
+          .then(function () { b.disabled = false; });
+      });
+    });
+
+    root.querySelectorAll("input[type=file][data-hb-import]").forEach(function (input) {
+      input.addEventListener("change", function () {
+        var file = input.files[0];
+        if (!file) return;
+        store.readFile(file).then(function (content) {
+          if (/\.xlsx$/i.test(file.name)) {
+            return office().then(function (o) { return o.readFilledXlsx(content, meta); }).then(function (result) {
+              if (result.error) { say("未导入：" + result.error + "本清单的填写没有任何改动。", true); return; }
+              if (importRecord(result.record, " Excel 文件 " + file.name + " ") && result.problems.length) {
+                say("以下内容未能识别，未导入：" + result.problems.join("；"), true);
+              }
+            });
+          }
+          var data;
+          try { data = JSON.parse(content); } catch (e) {
+            say("未导入：文件不是有效的填写记录（JSON 格式错误）。本清单的填写没有任何改动。", true); return;
+          }
+          importRecord(data, "备份文件 " + file.name + " ");
+        }).catch(function (e) { say("未导入：无法读取文件（" + e.message + "）。本清单的填写没有任何改动。", true); })
+          .then(function () { input.value = ""; });
+      });
+    });
+
+    apply();
+    checkUpdates();
+    offerElsewhere();
+    document.documentElement.classList.add("hb-js");
     root.addEventListener("change", changed);
     root.addEventListener("input", changed);
     // Notes take plain text only: pasted formatting from Word would otherwise come along.
@@ -89,10 +279,12 @@
     });
     root.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     root.querySelector("[data-action=clear]").addEventListener("click", function () {
-      if (!window.confirm("清空本清单在本机保存的勾选和备注？")) return;
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
-      apply(root, table, {});
-      progress(root, table);
+      if (!window.confirm("清空本清单在本机保存的勾选、备注和单位等填写？（建议先“导出填写记录”备份）")) return;
+      var seen = record.seen;
+      record = store.blankRecord(KIND, id, meta.title, editionOf());
+      record.seen = seen;
+      store.save(record);
+      apply();
     });
   }
 

@@ -1,0 +1,172 @@
+"""Blank paper templates of the plan (任务书, 施工图) per level, as .docx and .xlsx.
+
+A4 landscape, pre-filled with the level's requirements, rows left open for handwriting,
+the edition in the footer. Column names and widths come from handbook/plan.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import shutil
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from .. import plan
+from . import docx_file
+
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".build" / "plan-cache"
+BLANK_LINE = "单位：________________    年度：________    填表人：__________    日期：__________"
+ROW_HEIGHT_PT = 42          # room to write by hand
+_thin = Side(style="thin", color="808080")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def _rows(level: plan.Level, kind: str) -> list[list[str]]:
+    if kind == "renwushu":
+        return [[str(n), "", f"{r.id} {r.title}", "", "", "", ""] for n, r in enumerate(level.requirements, 1)]
+    return [[str(n), f"{r.id} {r.title}", ""] + [""] * 12 for n, r in enumerate(level.requirements, 1)]
+
+
+def _spec(kind: str):
+    return plan.RENWUSHU_COLUMNS if kind == "renwushu" else plan.SHIGONGTU_COLUMNS
+
+
+def _title(level: plan.Level, kind_title: str) -> str:
+    return f"{level.title}年度任务分解表（{kind_title}）" if kind_title == "任务书" else f"{level.title}施工图（月度推进表）"
+
+
+def write_docx(level: plan.Level, kind: str, kind_title: str, edition, path: Path) -> None:
+    doc = Document()
+    docx_file._styles(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = (Cm(x) for x in plan.PAGE_CM)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(plan.MARGIN_CM))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{edition.line}    第 ")
+    docx_file._field(footer, "PAGE")
+    footer.add_run(" 页 / 共 ")
+    docx_file._field(footer, "NUMPAGES")
+    footer.add_run(" 页")
+    doc.styles["Footer"].font.size = Pt(8)
+
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(_title(level, kind_title))
+    run.font.size = Pt(16)
+    docx_file._fonts(run._r.get_or_add_rPr(), docx_file.TITLE_FONT)
+    doc.add_paragraph(BLANK_LINE).paragraph_format.space_after = Pt(6)
+
+    spec = _spec(kind)
+    table = doc.add_table(rows=1, cols=len(spec))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = [Cm(w) for _n, w in spec]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for cell, (name, _w), width in zip(table.rows[0].cells, spec, widths):
+        cell.width = width
+        cell.paragraphs[0].add_run(name).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        docx_file._shade(cell, "D9D9D9")
+    docx_file._flag(table.rows[0]._tr, "w:tblHeader")
+    for values in _rows(level, kind):
+        row = table.add_row()
+        docx_file._flag(row._tr, "w:cantSplit")
+        row.height = Pt(ROW_HEIGHT_PT)
+        for cell, width, text in zip(row.cells, widths, values):
+            cell.width = width
+            if text:
+                cell.paragraphs[0].add_run(text)
+    props = doc.core_properties
+    props.title, props.subject, props.author = _title(level, kind_title), edition.line, edition.name
+    doc.save(str(path))
+
+
+def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind_title
+    spec = _spec(kind)
+    last = get_column_letter(len(spec))
+    for row, (text, font) in enumerate(((_title(level, kind_title), Font(bold=True, size=14)),
+                                        (edition.line, Font(size=9, color="595959")),
+                                        (BLANK_LINE, Font())), 1):
+        ws.cell(row, 1, text).font = font
+        ws.merge_cells(f"A{row}:{last}{row}")
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([name for name, _w in spec])
+    header = 4
+    for cell in ws[header]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for values in _rows(level, kind):
+        ws.append(values)
+    end = ws.max_row
+    for i, (_name, cm) in enumerate(spec, 1):
+        ws.column_dimensions[get_column_letter(i)].width = round(cm / 0.2, 1)
+    for row in ws[f"A{header}:{last}{end}"]:
+        for cell in row:
+            cell.border = BORDER
+            if cell.row > header:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if row[0].row > header:
+            ws.row_dimensions[row[0].row].height = ROW_HEIGHT_PT
+    ws.freeze_panes = f"A{header + 1}"
+    ws.print_title_rows = f"{header}:{header}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.left.text = edition.line
+    ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+    for part in (ws.oddFooter.left, ws.oddFooter.right):
+        part.size = 8
+    wb.properties.title, wb.properties.description = _title(level, kind_title), edition.line
+    wb.properties.creator = edition.name
+    wb.save(path)
+
+
+WRITERS = {"docx": write_docx, "xlsx": write_xlsx}
+
+
+def _cache_key(level: plan.Level, kind: str, edition) -> str:
+    source = inspect.getsource(sys.modules[__name__]) + inspect.getsource(plan)
+    return hashlib.sha256(f"{level!r}{kind}{edition.line}\n{source}".encode()).hexdigest()[:20]
+
+
+def write_plan_files(catalogue, site_dir: Path) -> list[str]:
+    """Write every level's blank templates (reused from .build/plan-cache when unchanged)."""
+    edition, written = catalogue.edition, []
+    for level in plan.levels(catalogue):
+        for kind, kind_title in plan.BLANK_KINDS:
+            key = _cache_key(level, kind, edition)
+            for extension, writer in WRITERS.items():
+                cached = CACHE_DIR / f"{level.id}-{kind}-{key}.{extension}"
+                if not cached.is_file():
+                    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+                    scratch = cached.with_suffix(".partial")
+                    writer(level, kind, kind_title, edition, scratch)
+                    scratch.replace(cached)
+                    for stale in CACHE_DIR.glob(f"{level.id}-{kind}-*.{extension}"):
+                        if stale != cached:
+                            stale.unlink(missing_ok=True)
+                rel = plan.blank_path(level.id, kind, extension)
+                target = site_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, target)
+                written.append(rel)
+    return written

@@ -1,0 +1,99 @@
+"""Blank 任务书 / 施工图 templates: every level's requirements, A4 landscape, columns from handbook/plan.py,
+the edition in the footer; Word opened with python-docx, Excel with openpyxl."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from openpyxl import load_workbook
+
+from handbook import plan
+from handbook.export import plan_files
+
+
+@pytest.fixture(scope="module")
+def written(catalogue, tmp_path_factory):
+    site = tmp_path_factory.mktemp("plansite")
+    return site, plan_files.write_plan_files(catalogue, site)
+
+
+def _levels(catalogue):
+    levels = plan.levels(catalogue)
+    assert [lv.id for lv in levels] == [lid for lid, _t in plan.LEVELS]   # all three exist in the real data
+    return levels
+
+
+def test_every_level_and_kind_is_written(catalogue, written):
+    site, paths = written
+    expected = {plan.blank_path(lv.id, kind, ext) for lv in _levels(catalogue)
+                for kind, _t in plan.BLANK_KINDS for ext in ("docx", "xlsx")}
+    assert set(paths) == expected
+    assert all((site / p).stat().st_size > 4000 for p in paths)
+
+
+def test_level_requirements_match_checklist(catalogue):
+    for level in _levels(catalogue):
+        checklist = catalogue.checklist(level.id)
+        assert [r.id for r in level.requirements] == [i.id for i in checklist.items]
+
+
+@pytest.mark.parametrize("kind", [k for k, _t in plan.BLANK_KINDS])
+def test_docx_template(catalogue, written, kind):
+    site, _paths = written
+    spec = plan_files._spec(kind)
+    for level in _levels(catalogue):
+        doc = Document(str(site / plan.blank_path(level.id, kind, "docx")))
+        section = doc.sections[0]
+        assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+        assert abs(section.page_width.cm - 29.7) < 0.05
+        assert catalogue.edition.line in section.footer.paragraphs[0].text
+        assert level.title in doc.paragraphs[0].text
+        table = doc.tables[0]
+        assert [c.text for c in table.rows[0].cells] == [name for name, _w in spec]
+        assert len(table.rows) == len(level.requirements) + 1
+        for row, req in zip(table.rows[1:], level.requirements):
+            assert req.id in " ".join(c.text for c in row.cells)
+        widths = [round(c.width.cm, 1) for c in table.rows[1].cells]
+        assert widths == [round(w, 1) for _n, w in spec]
+        assert sum(w for _n, w in spec) <= plan.PAGE_CM[0] - 2 * plan.MARGIN_CM + 0.01
+
+
+@pytest.mark.parametrize("kind", [k for k, _t in plan.BLANK_KINDS])
+def test_xlsx_template(catalogue, written, kind):
+    site, _paths = written
+    spec = plan_files._spec(kind)
+    for level in _levels(catalogue):
+        wb = load_workbook(site / plan.blank_path(level.id, kind, "xlsx"))
+        ws = wb.active
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert catalogue.edition.line in ws.oddFooter.left.text
+        assert level.title in ws["A1"].value
+        header = [c.value for c in ws[4]]
+        assert header == [name for name, _w in spec]
+        ids = [ws.cell(r, 2 if kind == "shigongtu" else 3).value.split()[0] for r in range(5, ws.max_row + 1)]
+        assert ids == [r.id for r in level.requirements]
+        assert ws.row_dimensions[5].height >= 30              # room to write by hand
+
+
+def test_cache_reuses_unchanged_files(catalogue, tmp_path):
+    plan_files.write_plan_files(catalogue, tmp_path / "a")
+    level = plan.levels(catalogue)[0]
+    cached = sorted(plan_files.CACHE_DIR.glob(f"{level.id}-renwushu-*.docx"))
+    assert len(cached) == 1
+    before = cached[0].stat().st_mtime_ns
+    plan_files.write_plan_files(catalogue, tmp_path / "b")
+    assert cached[0].stat().st_mtime_ns == before
+
+
+def test_plan_data_is_single_sourced(catalogue):
+    data = plan.plan_data(catalogue)
+    assert [c["name"] for c in data["columns"]["renwushu"]] == [n for n, _w in plan.RENWUSHU_COLUMNS]
+    assert [c["name"] for c in data["columns"]["luxiantu"]][1:] == [p["title"] for p in data["parts"]]
+    assert data["edition"]["version"] == catalogue.edition.version
+
+
+def test_plan_page_escapes_script_end(catalogue):
+    from handbook.render import plan as plan_render
+    html = plan_render._json_script({"x": "</script><b>"})
+    assert "</script><b>" not in html and html.count("</script>") == 1
