@@ -25,6 +25,7 @@ ERROR_KINDS: dict[str, str] = {
     "id-removed": "Published IDs are cited in reports: keep the item and mark it `withdrawn: 理由` instead of deleting it.",
     "uncovered-paragraph": "Every paragraph that asks for action needs at least one item drawn from it.",
     "page-missing": "Add docs/checklists/<id>.md holding `{{ checklist_page(\"<id>\") }}` (copy a sibling) and list it in mkdocs.yml nav.",
+    "not-placeholder": "A 示例 is never a real event: write 某机关/某单位, 某年某月, 若干/一批, 某地; real cases are kind 来稿 with date and source.",
     "empty-selection": "A checklist must select at least one item; check its selectors.",
 }
 
