@@ -215,3 +215,23 @@ steps:
 outcome: 取得的成效。
 lessons: 可供借鉴的经验。
 """
+
+
+# The fields of a 来稿, in form order: (key in the YAML file, label, input, hint). The browser form,
+# the Word 案例报送表 (blank and filled) and the YAML writer all follow this one list.
+FORM_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("kind", "案例类别", "kind", "来稿：好的做法；警示来稿：出现的问题及纠正"),
+    ("title", "案例标题", "line", "一句话概括做法或问题"),
+    ("unit", "单位", "line", "案例发生的单位全称"),
+    ("date", "报送日期", "date", "YYYY-MM-DD"),
+    ("source.报送单位", "报送单位", "line", "负责报送的单位"),
+    ("source.联系人", "联系人", "line", "姓名及联系电话"),
+    ("items", "对应条目", "items", "输入关键词或编号查找讲话中的要求条目，可选多条"),
+    ("situation", "基本情况", "text", "背景和起因"),
+    ("steps", "主要做法", "list", "每行写一条"),
+    ("outcome", "取得成效", "text", "可以核实的结果"),
+    ("problem", "存在问题", "text", "仅警示来稿：哪里出了问题"),
+    ("correction", "纠正措施", "list", "仅警示来稿：每行写一条"),
+    ("lessons", "经验启示", "text", "可供其他单位借鉴之处"),
+)
+FORM_KINDS = ("来稿", "警示来稿")

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from .api import write_api
+from .case_form import write_case_form
 from .downloads import write_downloads
 from .search import write_search_data
 
@@ -11,6 +12,7 @@ def write_exports(catalogue, site_dir: Path) -> None:
     write_api(catalogue, site_dir)
     write_downloads(catalogue, site_dir)
     write_search_data(catalogue, site_dir)
+    write_case_form(catalogue, site_dir)
 
 
 __all__ = ["write_exports"]
