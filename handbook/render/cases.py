@@ -116,7 +116,7 @@ def _field(key: str, label: str, kind: str, hint: str) -> str:
         control = (f'<input type="search" id="{ident}-q" autocomplete="off" role="combobox" aria-expanded="false" '
                    f'aria-autocomplete="list" aria-controls="{ident}-list" aria-describedby="{ident}-hint" '
                    f'placeholder="例如：学习小组、LL1-05">'
-                   f'<ul id="{ident}-list" role="listbox" class="hb-cf-options" aria-label="可选条目"></ul>'
+                   f'<ul id="{ident}-list" role="listbox" class="hb-cf-options" aria-label="可选条目" hidden></ul>'
                    f'<ul {attrs} class="hb-cf-chosen" aria-label="已选条目" aria-live="polite"></ul>')
         return f'<div class="hb-cf-field"><label for="{ident}-q">{escape_html(label)}</label>{control}{hint_html}</div>'
     elif kind in ("text", "list"):

@@ -50,6 +50,7 @@
       li.addEventListener("mousedown", function (event) { event.preventDefault(); pick(item.id); });
       options.appendChild(li);
     });
+    options.hidden = !found.length;      // an empty listbox is invalid ARIA
     query.setAttribute("aria-expanded", found.length ? "true" : "false");
     query.removeAttribute("aria-activedescendant");
   }
@@ -101,9 +102,10 @@
       var all = options.querySelectorAll("li");
       var target = all[active >= 0 ? active : 0];
       if (target) pick(target.dataset.id);
-    } else if (event.key === "Escape") { options.textContent = ""; query.setAttribute("aria-expanded", "false"); }
+    } else if (event.key === "Escape") closeOptions();
   });
-  query.addEventListener("blur", function () { options.textContent = ""; query.setAttribute("aria-expanded", "false"); });
+  function closeOptions() { options.textContent = ""; options.hidden = true; query.setAttribute("aria-expanded", "false"); }
+  query.addEventListener("blur", closeOptions);
 
   // ---- reading the form -------------------------------------------------------------------
   function fields() {
