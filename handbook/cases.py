@@ -47,9 +47,11 @@ REQUIRED = {
 # What a 示例 must not contain, because it would read as a real event (one reason each).
 # Text is width-normalised first, so full-width digits (２０２３) are caught too.
 NOT_PLACEHOLDER: tuple[tuple[str, str], ...] = (
-    # dates: 2023年5月, 2023-05-01 / 2023.5.1, 5月1日, 二〇二三年 — 示例 write 某年某月
+    # dates: 2023年5月, 2023-05-01 / 2023.5.1, 5月1日, 二〇二三年, 第一季度, 三月份 — 示例 write 某年某月
     (r"\d{2,4}\s*年(\s*\d{1,2}\s*月)?|\d{4}\s*[-/.]\s*\d{1,2}(\s*[-/.]\s*\d{1,2})?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
-     r"|[〇零一二三四五六七八九]{4}\s*年", "a real-looking date (write 某年某月)"),
+     r"|[〇零一二三四五六七八九]{4}\s*年|第[一二三四1-4]季度"
+     r"|(?<![每某])(十[一二]|[一二三四五六七八九十])月(份|[上中下]旬|底|初|[一二三四五六七八九十]+[日号])",
+     "a real-looking date (write 某年某月)"),
     # figures: a number with a unit, a percentage or money — 示例 write 若干/一批/多名
     (r"\d+(\.\d+)?\s*(%|‰|人|名|位|万|亿|千|百|元|个|次|项|件|场|期|篇|家|户|天|日|小时|年|批|条|份|所|支|余)"
      r"|百分之[零一二三四五六七八九十百点]+|[一二三四五六七八九十百千]+[十百千万亿]+\s*(元|人|名|户|余)",
@@ -170,7 +172,8 @@ def link_cases(raw_cases, items: dict, declared_ids: set[str], report: ErrorRepo
         for item in chosen:
             item.cases.append(case)
         result.append(case)
-    return result
+    position = {item_id: n for n, item_id in enumerate(items)}      # items arrive in reading order
+    return sorted(result, key=lambda c: (position[c.items[0].id], c.id))
 
 
 def _check_placeholders(raw, data, subject: str, report: ErrorReport) -> bool:

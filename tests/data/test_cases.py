@@ -51,6 +51,8 @@ def _replace(project, old: str, new: str, file: str = DEMO) -> None:
 @pytest.mark.parametrize("old, new, expected", [
     ("支部准备组建学习小组。", "支部于2023年5月组建学习小组。", ":4: case demo: situation: '2023年5月' is a real-looking date"),
     ("支部准备组建学习小组。", "支部于2023-05-01组建学习小组。", ":4: case demo: situation: '2023-05-01' is a real-looking date"),
+    ("支部准备组建学习小组。", "支部第一季度组建学习小组。", ":4: case demo: situation: '第一季度' is a real-looking date"),
+    ("支部准备组建学习小组。", "支部于三月份组建学习小组。", ":4: case demo: situation: '三月份' is a real-looking date"),
     ("支部准备组建学习小组。", "支部组建学习小组，吸收３５人。", ":4: case demo: situation: '35人' is a real-looking figure"),
     ("支部准备组建学习小组。", "支部组建学习小组，出勤率85%。", ":4: case demo: situation: '85%' is a real-looking figure"),
     ("支部准备组建学习小组。", "支部投入120万元组建学习小组。", ":4: case demo: situation: '120万' is a real-looking figure"),
@@ -66,7 +68,8 @@ def test_sample_case_with_real_looking_detail_is_refused(fixture_project, old, n
 
 
 @pytest.mark.parametrize("text", ["某机关党委组建学习小组", "对照 GC2-03 开展组织生活大排查", "某年某月召开若干次会议",
-                                  "开展“三下三帮”活动", "组织集中学习", "一次性告知", "推进乡村振兴和社区服务"])
+                                  "开展“三下三帮”活动", "组织集中学习", "一次性告知", "推进乡村振兴和社区服务",
+                                  "每月由一名组员领学", "某月下旬集中交流"])
 def test_placeholder_wording_is_accepted(text):
     assert placeholder_problem(text) is None
 
