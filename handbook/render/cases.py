@@ -16,6 +16,7 @@ from .pages import heading
 KIND_GROUPS = (("示例", "kind-sample", "hb-sample"), ("警示示例", "kind-warning", "hb-subject"),
                ("来稿", "kind-contributed", "hb-kind"), ("警示来稿", "kind-warning-contributed", "hb-subject"))
 CASE_FORM = "cases/submit.md"     # the 案例征集 page
+DOCX_SCRIPT = "assets/vendor/docx/index.iife.js"   # the vendored docx library (defines window.docx), site-relative
 BADGE = {label: css for label, _anchor, css in KIND_GROUPS}
 
 NOTICE = ('<div class="admonition warning"><p class="admonition-title">示例与来稿</p>'
@@ -141,7 +142,7 @@ def case_form_page(catalogue, page: str = CASE_FORM, blank_form: str = "download
         f"交编写组放入 <code>data/cases/</code>，经 <code>make check</code> 校验后收入<a href=\"{link.href(site_map.CASES)}\">案例</a>。"
         "填写内容只保存在本机浏览器，不会上传。</p>", "",
         f'<p>也可以下载<a href="{rel(blank_form)}" download>空白案例报送表（Word）</a>手工填写。</p>', "",
-        f'<form id="hb-case-form" class="hb-case-form" data-docx-src="{rel("assets/vendor/docx/index.iife.js")}" '
+        f'<form id="hb-case-form" class="hb-case-form" data-docx-src="{rel(DOCX_SCRIPT)}" '
         f'data-edition="{escape_html(catalogue.edition.line)}" novalidate>{fields}'
         '<div class="hb-cf-field"><label for="cf-id">文件名</label>'
         '<input type="text" id="cf-id" pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="cf-id-hint">'

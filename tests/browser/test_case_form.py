@@ -15,7 +15,7 @@ from docx import Document
 
 from conftest import ROOT, require
 
-DOCX_JS = "assets/vendor/docx/index.iife.js"     # vendored by issue 8; the form's data-docx-src
+from handbook.render.cases import DOCX_SCRIPT as DOCX_JS   # vendored by issue 8
 
 ENTRY = {
     "cf-title": "党支部组建青年学习小组",
