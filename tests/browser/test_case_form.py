@@ -148,12 +148,13 @@ def test_cases_page_filters_and_back_links(browser, site_url, catalogue, width):
         warning = next(c for c in catalogue.cases if c.warning)
         page.click('a[href="#kind-warning"]')
         page.click(f'#kind-warning + ul a[href$="#{warning.id}"]')
-        assert page.url.endswith(f"#{warning.id}")
+        page.wait_for_url(f"**/cases.html#{warning.id}")
         block = page.locator(f'[data-case="{warning.id}"]')
         assert block.locator(".hb-badge").first.inner_text() == "警示示例"
         item = warning.items[0]
         block.locator(f'a:text-is("{item.id}")').click()
-        assert page.url.endswith(f"#{item.id}")
+        page.wait_for_url(f"**/{item.part.code.lower()}.html#{item.id}")
+        page.wait_for_load_state()
         back = page.evaluate("""([id, target]) => {   // links between this item's heading and the next one
             const links = [];
             for (let el = document.getElementById(id).nextElementSibling; el && el.tagName !== "H3";
