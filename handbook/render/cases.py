@@ -140,7 +140,7 @@ def case_form_page(catalogue, page: str = CASE_FORM, blank_form: str = "download
         "<p>欢迎各单位报送落实讲话要求的案例，包括好的做法（来稿）和出现问题后纠正的案例（警示来稿）。"
         "在下面填写，点“生成 Word 报送表”得到填好的案例报送表；点“下载数据文件”得到 YAML 文件，"
         f"交编写组放入 <code>data/cases/</code>，经 <code>make check</code> 校验后收入<a href=\"{link.href(site_map.CASES)}\">案例</a>。"
-        "填写内容只保存在本机浏览器，不会上传。</p>", "",
+        "填写内容随时保存在本机浏览器中，下次打开仍在，不会上传。</p>", "",
         f'<p>也可以下载<a href="{rel(blank_form)}" download>空白案例报送表（Word）</a>手工填写。</p>', "",
         f'<form id="hb-case-form" class="hb-case-form" data-docx-src="{rel(DOCX_SCRIPT)}" '
         f'data-edition="{escape_html(catalogue.edition.line)}" novalidate>{fields}'

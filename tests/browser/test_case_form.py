@@ -166,3 +166,22 @@ def test_cases_page_filters_and_back_links(browser, site_url, catalogue, width):
         assert scroll <= width + 1     # no sideways scrolling on a phone
     finally:
         context.close()
+
+
+def test_form_draft_survives_a_reload(browser, built_site, catalogue):
+    context, page, errors, _outside = _open_form(browser, built_site)
+    picks = _picks(catalogue)
+    try:
+        _fill(page, [query for query, _item in picks])
+        page.select_option("#cf-kind", "警示来稿")
+        page.fill("#cf-problem", "台账不全")
+        page.reload()
+        assert page.input_value("#cf-title") == ENTRY["cf-title"]
+        assert page.input_value("#cf-steps") == ENTRY["cf-steps"]
+        assert page.input_value("#cf-kind") == "警示来稿" and page.is_visible("#cf-problem")
+        assert page.input_value("#cf-problem") == "台账不全"
+        chosen = page.eval_on_selector_all("#cf-items li", "els => els.map(e => e.dataset.id)")
+        assert chosen == [item.id for _q, item in picks]
+    finally:
+        context.close()
+    assert errors == []

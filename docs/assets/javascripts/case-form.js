@@ -67,6 +67,7 @@
     if (!BY_ID[id] || picked.indexOf(id) >= 0) return;
     picked.push(id);
     renderChosen();
+    saveDraft();
     query.value = "";
     showOptions();
     query.focus();
@@ -86,6 +87,7 @@
       remove.addEventListener("click", function () {
         picked = picked.filter(function (x) { return x !== id; });
         renderChosen();
+        saveDraft();
         query.focus();
       });
       li.appendChild(remove);
@@ -141,6 +143,31 @@
     return list.filter(function (f) { return relevant(f) && (Array.isArray(f.value) ? !f.value.length : !f.value); })
       .map(function (f) { return f.label; });
   }
+
+  // ---- the draft survives a reload: saved on every change, in this browser only ---------------
+  var DRAFT = "hb-case-form-draft";
+  function saveDraft() {
+    var values = { items: picked.slice(), id: document.getElementById("cf-id").value };
+    Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
+      if (el.dataset.kind !== "items") values[el.dataset.key] = el.value;
+    });
+    try { localStorage.setItem(DRAFT, JSON.stringify(values)); } catch (e) { /* storage off: form still works */ }
+  }
+  function restoreDraft() {
+    var values;
+    try { values = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { values = null; }
+    if (!values) return;
+    Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
+      if (el.dataset.kind !== "items" && typeof values[el.dataset.key] === "string") el.value = values[el.dataset.key];
+    });
+    document.getElementById("cf-id").value = values.id || "";
+    picked = (values.items || []).filter(function (id) { return BY_ID[id]; });
+    renderChosen();
+    toggleFields();
+  }
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("change", saveDraft);
+  restoreDraft();
 
   // ---- YAML: every value as a JSON string, which is a valid YAML double-quoted scalar ----------
   function q(text) { return JSON.stringify(text); }
