@@ -108,6 +108,11 @@ class Case:
         return f"警示{self.kind}" if self.warning else self.kind
 
     @property
+    def text(self) -> str:
+        """All running text, for the search index."""
+        return "".join([self.situation, self.problem, *self.steps, *self.correction, self.outcome, self.lessons])
+
+    @property
     def sections(self) -> list:
         return list(dict.fromkeys(item.section for item in self.items))
 
