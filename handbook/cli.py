@@ -119,6 +119,25 @@ def _publish(args) -> int:
     return 0
 
 
+def _new_case(args) -> int:
+    """Scaffold data/cases/<id>.yaml from the 来稿 template; never overwrite a case."""
+    import datetime
+    import re
+    from .cases import CASE_ID, TEMPLATE
+    from .load import CASES_DIR
+    if not re.fullmatch(CASE_ID, args.id):
+        print(f"编号 {args.id!r} 只能用小写拼音或英文、数字，用“-”连接，例如 laigao-xuexi-xiaozu", file=sys.stderr)
+        return 1
+    path = args.root / CASES_DIR / f"{args.id}.yaml"
+    if path.exists():
+        print(f"{path} 已存在，未覆盖。", file=sys.stderr)
+        return 1
+    item = next(iter(load_catalogue(args.root).items))
+    path.write_text(TEMPLATE.format(date=datetime.date.today().isoformat(), item=item), encoding="utf-8")
+    print(f"已新建 {path.relative_to(args.root)}：填写后运行 make check 校验。")
+    return 0
+
+
 def _errors(_args) -> int:
     for kind, hint in ERROR_KINDS.items():
         print(f"{kind:22} {hint}")
@@ -143,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("site", type=Path, help="the built site folder, e.g. site")
     export.set_defaults(func=_export)
     sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
+    new_case = sub.add_parser("new-case", help="scaffold data/cases/<id>.yaml for a 来稿 (then make check)")
+    new_case.add_argument("id", help="file name: lowercase pinyin joined by '-'"); new_case.set_defaults(func=_new_case)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)
     return args.func(args)

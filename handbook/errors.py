@@ -28,6 +28,7 @@ ERROR_KINDS: dict[str, str] = {
     "bad-duplicate": "same_as must name another active, checkable item that is not itself a duplicate.",
     "bad-level": "levels keys must be among the item's subjects; give a short verb phrase such as 组织 or 参加.",
     "bad-components": "Give components only for a row that stands for a list: either `components:` or `implements:` a term with an expansion, not both.",
+    "not-placeholder": "A 示例 is never a real event: write 某机关/某单位, 某年某月, 若干/一批, 某地; real cases are kind 来稿 with date and source.",
     "empty-selection": "A checklist must select at least one item; check its selectors.",
 }
 

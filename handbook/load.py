@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import cases, schema
 from .errors import ErrorReport
 from .loader import load_yaml
 
@@ -79,6 +79,6 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
     for path in sorted((root / CHECKLISTS_DIR).glob("*.yaml")):
         raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
     for path in sorted((root / CASES_DIR).glob("*.yaml")):
-        raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", schema.CASE, report))
+        raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", cases.CASE, report))
     raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index", "summary"}   # index, 汇总: not checklists
     return raw

@@ -185,23 +185,6 @@ class Checklist(_ShortRepr):
         return sum(self.points.values()) if self.points is not None else None
 
 
-@dataclass(eq=False, repr=False)
-class Case(_ShortRepr):
-    """A sample case (示例): how an agency might carry out some items. Never a real event."""
-
-    def _key(self) -> str:
-        return self.id
-
-    id: str
-    title: str
-    unit: str
-    items: list[Item]
-    situation: str
-    steps: list[str]
-    outcome: str
-    file: str
-
-
 @dataclass(frozen=True)
 class VocabularyEntry:
     id: str            # ASCII, used for anchors and file names
@@ -233,7 +216,7 @@ class Catalogue:
     types: list[VocabularyEntry]
     edition: Edition
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
-    cases: list[Case] = field(default_factory=list)
+    cases: list["Case"] = field(default_factory=list)   # handbook.cases.Case
 
     @property
     def sections(self) -> dict[str, Section]:

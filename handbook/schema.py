@@ -260,11 +260,3 @@ CHECKLIST = Map({
 })
 CHECKLIST_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 
-CASE = Map({
-    "title": Field(Str(pattern=r".*（示例）", pattern_help="a title ending in （示例）: sample cases are never passed off as real")),
-    "unit": Field(Str(pattern=r"某.+", pattern_help="a placeholder unit such as 某机关党委")),
-    "items": Field(List(ITEM_ID, min_items=1)),
-    "situation": Field(Str()),
-    "steps": Field(List(Str(), min_items=1)),
-    "outcome": Field(Str()),
-})

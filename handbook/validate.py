@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from . import schema
+from .cases import link_cases
 from .edition import Edition
 from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
 from .load import CHECKLIST_PAGES_DIR
-from .model import (Case, Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
+from .model import (Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
 from .text import display, find_in_order, normalize
@@ -456,32 +457,6 @@ class _Linker:
     def _checklist_stems(self) -> set[str]:
         return {raw.name.rsplit("/", 1)[1][:-len(".yaml")] for raw in self.raw.checklists}
 
-    def cases(self, items: dict[str, Item]) -> list[Case]:
-        result = []
-        for raw in self.raw.cases:
-            if not raw.valid:
-                continue
-            case_id = raw.name.rsplit("/", 1)[1][:-len(".yaml")]
-            if not re.fullmatch(schema.CHECKLIST_ID, case_id):
-                self.report.add("bad-format", raw.name, None,
-                                f"file name {case_id!r} must be lowercase ASCII joined by '-'", f"case {case_id}")
-                continue
-            data, chosen = raw.data, []
-            for index, item_id in enumerate(data["items"]):
-                if item_id in items:
-                    chosen.append(items[item_id])
-                elif item_id not in self.declared_ids:
-                    self.report.add("dangling-reference", raw.name, data["items"].line_at(index),
-                                    f"items: {item_id!r} does not exist", f"case {case_id}")
-            if len(chosen) != len(data["items"]):
-                continue
-            case = Case(case_id, data["title"], data["unit"], chosen, data["situation"], list(data["steps"]),
-                        data["outcome"], raw.name)
-            for item in chosen:
-                item.cases.append(case)
-            result.append(case)
-        return result
-
     def check_published(self, items: dict[str, Item]) -> None:
         for line, item_id in self.raw.published_ids:
             if item_id not in items:
@@ -516,7 +491,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     linker.check_duplicates(items)
     sections = {s.key: s for part in parts for s in part.all_sections}
     checklists = linker.checklists(parts, sections, vocab, terms, items)
-    cases = linker.cases(items)
+    cases = link_cases(raw.cases, items, linker.declared_ids, report)
     if report:
         return None
     return Catalogue(

@@ -91,6 +91,10 @@ def define_env(env):
         return plan_render.plan_page(catalogue, current_page())
 
     @env.macro
+    def case_form_page():
+        return cases.case_form_page(catalogue, current_page())
+
+    @env.macro
     def facet_page(facet):
         return facets.facet_page(catalogue, facet, current_page())
 

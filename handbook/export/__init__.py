@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from .api import write_api
+from .case_form import write_case_form
 from .downloads import write_downloads
 from .fill_data import write_fill_data
 from .plan_files import write_plan_files
@@ -15,6 +16,7 @@ def write_exports(catalogue, site_dir: Path) -> None:
     write_fill_data(catalogue, site_dir)      # after downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)
     write_plan_files(catalogue, site_dir)
+    write_case_form(catalogue, site_dir)
 
 
 __all__ = ["write_exports"]

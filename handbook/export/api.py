@@ -81,8 +81,10 @@ def framework_json(catalogue) -> dict:
 
 
 def cases_json(catalogue) -> list[dict]:
-    return [{"id": c.id, "title": c.title, "sample": True, "unit": c.unit, "items": [i.id for i in c.items],
-             "url": site_map.site_url(site_map.CASES, c.id)} for c in catalogue.cases]
+    return [{"id": c.id, "kind": c.label, "sample": c.kind == "示例", "warning": c.warning, "title": c.title,
+             "unit": c.unit, "date": c.date or None, "items": [i.id for i in c.items],
+             "sections": [s.key for s in c.sections], "url": site_map.site_url(site_map.CASES, c.id)}
+            for c in catalogue.cases]
 
 
 def write_api(catalogue, site_dir: Path) -> None:

@@ -53,6 +53,8 @@ BROKEN = {
                   "item AA1-02: levels: '机关党委' is not one of this item's subjects"),
     "bad-components": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: 学习\n    terms: [三学]\n    implements: 三学",
                        "item AA0-01: implements: '三学' is not a term with an expansion in data/glossary.yaml"),
+    "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
+                        "data/cases/demo.yaml:4: case demo: situation: '2023年5月' is a real-looking date"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
                    "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
 }
@@ -89,9 +91,9 @@ def test_fixture_project_is_valid(fixture_project):
     (("data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {ZS0-01: 5}"),
      "data/checklists/branch.yaml:7: checklist branch: scoring.points: 'ZS0-01' is not in this checklist"),
     (("data/cases/demo.yaml", "title: 组建学习小组（示例）", "title: 组建学习小组"),
-     "data/cases/demo.yaml:1: title: '组建学习小组' does not match a title ending in （示例）"),
+     "data/cases/demo.yaml:1: case demo: title: '组建学习小组' must end in （示例）"),
     (("data/cases/demo.yaml", "unit: 某机关党支部", "unit: 第一党支部"),
-     "data/cases/demo.yaml:2: unit: '第一党支部' does not match a placeholder unit"),
+     "data/cases/demo.yaml:2: case demo: unit: '第一党支部' must start with 某"),
     (("data/cases/demo.yaml", "items: [AA1-01]", "items: [AA1-07]"),
      "data/cases/demo.yaml:3: case demo: items: 'AA1-07' does not exist"),
 ])

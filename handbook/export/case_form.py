@@ -1,0 +1,55 @@
+"""The 案例征集 downloads: a blank 案例报送表 (.docx, python-docx) and the item list the
+browser form searches, as a script (a <script src> also loads from file://, fetch does not)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt
+
+from ..cases import FORM_FIELDS
+from ..text import display
+
+BLANK_FORM = "downloads/case-form.docx"      # site-relative; the form page links to it
+ITEMS_SCRIPT = "api/case-items.js"           # defines window.HB_CASE_ITEMS
+
+
+def items_script(catalogue) -> str:
+    items = [{"id": i.id, "title": display(i.title), "where": f"{i.part.short_name} {i.section.label}"}
+             for i in catalogue.active_items]
+    return "window.HB_CASE_ITEMS = " + json.dumps(items, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def write_blank_form(catalogue, path: Path) -> None:
+    edition = catalogue.edition
+    document = Document()
+    document.add_heading("案例报送表", level=1)
+    document.add_paragraph("填写后交机关党委；也可在手册网站“案例征集”页在线填写，直接生成本表和数据文件。")
+    document.sections[0].footer.paragraphs[0].text = edition.line
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for _key, label, kind, hint in FORM_FIELDS:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[1].text = ""
+        run = cells[1].paragraphs[0].add_run(hint)
+        run.font.size = Pt(8)
+        if kind in ("text", "list"):
+            for _ in range(3):
+                cells[1].add_paragraph("")
+    props = document.core_properties
+    props.title, props.subject = "案例报送表", edition.line
+    stamp = datetime.datetime.fromisoformat(edition.build_date)
+    props.created = props.modified = stamp        # same data, same file: no wall clock
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+
+
+def write_case_form(catalogue, site_dir: Path) -> None:
+    write_blank_form(catalogue, site_dir / BLANK_FORM)
+    script = site_dir / ITEMS_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(items_script(catalogue), encoding="utf-8")
