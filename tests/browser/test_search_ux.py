@@ -137,3 +137,26 @@ def test_phone_search_icon_focuses_the_field(browser, site_url):
     page.wait_for_function("document.activeElement && document.activeElement.matches('[data-hb-search-input]')")
     assert search_open(page)
     context.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
+
+
+def test_open_search_dialog_has_no_serious_axe_findings(browser, site_url):
+    from tests.conftest import require
+    require(AXE.exists(), "tests/vendor/axe.min.js not vendored yet (task B)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/index.html")
+    for scheme in ("default", "slate"):
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        for query in ("党支部", "开展组织生活排查", "lianjie"):   # exact hits, near hits, suggestions
+            search(page, query)
+            page.keyboard.press("ArrowDown")
+            if not page.evaluate("typeof axe !== 'undefined'"):
+                page.add_script_tag(path=str(AXE))
+            found = page.evaluate("axe.run(document.querySelector('.hb-search')).then(r => r.violations"
+                                  ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                                  ".map(v => v.id + ' ' + v.nodes[0].target.join(' ')))")
+            assert found == [], (scheme, query, found)
+    context.close()
