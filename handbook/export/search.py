@@ -49,7 +49,12 @@ def search_documents(catalogue) -> list[dict]:
 
 
 def write_search_data(catalogue, site_dir: Path) -> None:
+    write_search_index(search_documents(catalogue), site_dir)
+
+
+def write_search_index(docs: list[dict], site_dir: Path) -> None:
+    """Write documents as the browser loads them (also used by bench/search/scale.py)."""
     target = site_dir / SEARCH_DATA
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(search_documents(catalogue), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
     target.write_text(f"window.__HANDBOOK_SEARCH__={payload};\n", encoding="utf-8")
