@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..render import site_map
+from ..render.facets import FACETS
 from ..text import display
 
 SEARCH_DATA = "search/handbook-index.js"
@@ -34,6 +35,12 @@ def search_documents(catalogue) -> list[dict]:
         docs.append({"k": "checklist", "id": checklist.id, "title": checklist.title,
                      "text": display(checklist.description), "where": "对照检查清单",
                      "url": site_map.site_url(site_map.checklist_page(checklist))})
+    # Facet sections (browse pages): "党支部" or "廉洁型" should also lead to the section listing its items.
+    for facet, (page, page_title, vocabulary_attr, _note) in FACETS.items():
+        for entry in getattr(catalogue, vocabulary_attr):
+            docs.append({"k": "facet", "id": entry.id, "names": [entry.name], "title": entry.name,
+                         "text": display(entry.note or ""), "where": page_title,
+                         "url": site_map.site_url(page, entry.id)})
     for case in catalogue.cases:
         docs.append({"k": "case", "id": case.id, "title": case.title,
                      "text": "".join([case.situation, *case.steps, case.outcome]), "where": "示例案例",
@@ -42,7 +49,12 @@ def search_documents(catalogue) -> list[dict]:
 
 
 def write_search_data(catalogue, site_dir: Path) -> None:
+    write_search_index(search_documents(catalogue), site_dir)
+
+
+def write_search_index(docs: list[dict], site_dir: Path) -> None:
+    """Write documents as the browser loads them (also used by bench/search/scale.py)."""
     target = site_dir / SEARCH_DATA
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(search_documents(catalogue), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
     target.write_text(f"window.__HANDBOOK_SEARCH__={payload};\n", encoding="utf-8")

@@ -102,3 +102,25 @@ def test_search_works_from_file_url(browser, built_site):
     link = page.locator(".hb-result a").first.get_attribute("href")
     assert link.startswith("file://") and re.search(r"/glossary\.html#shuangbaodao-shuangbaogao$", link)
     context.close()
+
+
+BUDGET_GZIP = 300 * 1024   # bytes downloaded for search before the first result (issue 10.4)
+
+
+def test_search_loads_nothing_until_used_and_stays_in_budget(browser, built_site, site_url):
+    """Counts bytes (gzip of every search file the browser fetched), never time."""
+    import gzip
+    site, _log = built_site
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{site_url}/index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/search/" in u], "search data loaded before the box was used"
+    run_query(page, "双报到")
+    search_files = sorted({u.split("?")[0] for u in fetched if "/search/" in u or u.endswith("/search.js")})
+    assert any("/search/" in u for u in search_files)
+    sizes = {u: len(gzip.compress((site / u.removeprefix(site_url + "/")).read_bytes(), 6)) for u in search_files}
+    assert sum(sizes.values()) <= BUDGET_GZIP, sizes
+    context.close()
