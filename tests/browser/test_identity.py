@@ -53,6 +53,8 @@ def test_404_is_styled_under_a_sub_path(browser, subpath_site_url, missing):
     response = page.goto(subpath_site_url + missing)
     assert response.status == 404
     _assert_styled_404(page, subpath_site_url + "index.html")
+    assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base") \
+        == subpath_site_url
     page.locator("article a", has_text="返回首页").click()
     page.wait_for_url(subpath_site_url + "index.html")
     assert page.locator(".hb-card").count() > 0
@@ -92,3 +94,15 @@ def test_any_page_prints_with_edition_and_page_numbers(page, site_url, catalogue
         assert chrome not in text, chrome
     if len([p for p in pages if p.strip()]) > 1:
         assert "第2页" in text
+
+
+def test_search_works_on_a_deep_404(browser, subpath_site_url, catalogue):
+    page = browser.new_page()
+    page.goto(subpath_site_url + "a/b/nope.html")
+    item = catalogue.parts[1].items[0]
+    page.locator("[data-hb-search-input]").click()
+    page.locator("[data-hb-search-input]").fill(item.id)
+    link = page.locator(".md-search-result__link").first
+    link.wait_for()
+    assert link.evaluate("a => a.href").startswith(subpath_site_url)
+    page.close()
