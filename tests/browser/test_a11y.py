@@ -87,3 +87,12 @@ def test_every_content_link_is_reachable_by_keyboard(page, site_url):
         if page.evaluate("() => window.__reached.size") >= targets:
             break
     assert page.evaluate("() => window.__reached.size") == targets
+
+
+def test_no_empty_table_header_cells(built_site, site_pages):
+    """axe rates empty <th> only "minor", so it is checked here: every header cell has text."""
+    import re
+    site, _log = built_site
+    empty = {path: n for path in site_pages
+             if (n := len(re.findall(r"<th(?:\s[^>]*)?>\s*</th>", (site / path).read_text(encoding="utf-8"))))}
+    assert empty == {}
