@@ -46,10 +46,18 @@ def _load(project_dir: Path):
 _state: dict = {}
 
 
+def _expose_edition(conf, edition) -> None:
+    """Theme templates (footer, print header, 404) read the edition from config.extra."""
+    conf["extra"]["handbook_edition"] = {
+        "name": edition.name, "version": edition.version, "date": edition.date,
+        "build_date": edition.build_date, "label": edition.label, "line": edition.line}
+
+
 def define_env(env):
     # Data comes from the project being built (the folder of its mkdocs.yml), so fixture
     # projects under tests/ build with this same adapter.
     catalogue = _state["catalogue"] = _load(Path(env.project_dir))
+    _expose_edition(env.conf, catalogue.edition)
 
     def current_page() -> str:
         return env.page.file.src_uri

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -115,3 +116,57 @@ def page(browser, site_url):
     page.route("**/*", guard)
     yield page
     context.close()
+
+
+# --- accessibility, phone, identity (tests/browser/test_a11y.py, test_phone.py, test_identity.py) ---
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root (404.html included)."""
+    site, _log = built_site
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert "index.html" in pages and "404.html" in pages
+    return pages
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core, vendored for the tests only (tests/vendor/README.md)."""
+    return (VENDOR / "axe.min.js").read_text(encoding="utf-8")
+
+
+class _ErrorPageHandler(_QuietHandler):
+    """Serves the site under PREFIX and answers missing files like nginx `error_page 404`:
+    status 404 with the site's 404.html, at whatever address was asked for."""
+    PREFIX = "/sub/handbook/"
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.PREFIX):
+            return self._not_found()
+        self.path = "/" + self.path[len(self.PREFIX):]
+        if not Path(self.translate_path(self.path)).exists():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self):
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def subpath_site_url(built_site):
+    """The built site served under a sub-path (/sub/handbook/) with a real 404 for missing pages."""
+    site, _log = built_site
+    handler = functools.partial(_ErrorPageHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{_ErrorPageHandler.PREFIX}"
+    server.shutdown()

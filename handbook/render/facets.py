@@ -15,6 +15,9 @@ FACETS = {
               "讲话未逐条对应五型，此处为编者依据内容所作归类，一条要求可归入多型；未归类的条目不列出。"),
 }
 
+# Heading of the matrix's first column (an empty header cell has no accessible name).
+COLUMN = {"subjects": "责任主体", "kind": "工作类别", "types": "五型"}
+
 
 def facet_page(catalogue, facet: str, page: str | None = None) -> str:
     default_page, title, vocabulary_attr, note = FACETS[facet]
@@ -23,16 +26,16 @@ def facet_page(catalogue, facet: str, page: str | None = None) -> str:
     vocabulary = getattr(catalogue, vocabulary_attr)
     groups = catalogue.items_by(facet)
     parts = catalogue.parts
-    head = "".join(f"<th>{escape_html(p.short_name)}</th>" for p in parts)
+    head = "".join(f'<th scope="col">{escape_html(p.short_name)}</th>' for p in parts)
     rows = []
     for entry in vocabulary:
         items = groups[entry.name]
         counts = [sum(1 for i in items if i.part is p) for p in parts]
         cells = "".join(f"<td>{c or ''}</td>" for c in counts)
-        rows.append(f'<tr><th><a href="#{entry.id}">{escape_html(entry.name)}</a></th>'
+        rows.append(f'<tr><th scope="row"><a href="#{entry.id}">{escape_html(entry.name)}</a></th>'
                     f"<td><strong>{len(items)}</strong></td>{cells}</tr>")
     out = [f"# {title}", "", f'<p class="hb-lead">{escape_html(note)}</p>', "",
-           f'<div class="hb-table-wrap"><table class="hb-matrix"><thead><tr><th></th><th>合计</th>{head}</tr></thead>'
+           f'<div class="hb-table-wrap"><table class="hb-matrix"><thead><tr><th scope="col">{COLUMN[facet]}</th><th scope="col">合计</th>{head}</tr></thead>'
            f'<tbody>{"".join(rows)}</tbody></table></div>', ""]
     for entry in vocabulary:
         items = groups[entry.name]
