@@ -163,7 +163,12 @@ def link_cases(raw_cases, items: dict, declared_ids: set[str], report: ErrorRepo
             ok &= _check_placeholders(raw, data, subject, report)
         chosen = []
         for index, item_id in enumerate(data["items"]):
-            if item_id in items:
+            if item_id in items and items[item_id].withdrawn:
+                # A withdrawn (e.g. merged) item would send readers to a struck-out entry.
+                report.add("dangling-reference", raw.name, data["items"].line_at(index),
+                           f"items: {item_id!r} is withdrawn ({items[item_id].withdrawn}); cite the item it went into",
+                           subject)
+            elif item_id in items:
                 chosen.append(items[item_id])
             elif item_id not in declared_ids:
                 report.add("dangling-reference", raw.name, data["items"].line_at(index),

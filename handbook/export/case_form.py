@@ -3,7 +3,6 @@ browser form searches, as a script (a <script src> also loads from file://, fetc
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from docx import Document
 from docx.shared import Pt
 
 from ..cases import FORM_FIELDS
+from .reproducible import save_docx
 from ..text import display
 
 BLANK_FORM = "downloads/case-form.docx"      # site-relative; the form page links to it
@@ -42,10 +42,8 @@ def write_blank_form(catalogue, path: Path) -> None:
                 cells[1].add_paragraph("")
     props = document.core_properties
     props.title, props.subject = "案例报送表", edition.line
-    stamp = datetime.datetime.fromisoformat(edition.build_date)
-    props.created = props.modified = stamp        # same data, same file: no wall clock
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    save_docx(document, path, edition.build_date)   # same data, same bytes: no wall clock
 
 
 def write_case_form(catalogue, site_dir: Path) -> None:

@@ -29,8 +29,9 @@ def _writer(extension: str):
 
 @functools.cache
 def _writer_source(extension: str) -> bytes:
-    spec = importlib.util.find_spec(f"{__package__}.{WRITER_MODULES[extension]}")
-    return Path(spec.origin).read_bytes()
+    """The writer's code and the archive rewriter it ends with: a change to either renews the file."""
+    modules = (WRITER_MODULES[extension], "reproducible")
+    return b"".join(Path(importlib.util.find_spec(f"{__package__}.{m}").origin).read_bytes() for m in modules)
 
 
 # HANDBOOK_CACHE_DIR lets bench/ time cold builds without emptying the project's cache.
@@ -39,7 +40,9 @@ CACHE_DIR = Path(os.environ.get("HANDBOOK_CACHE_DIR") or Path(__file__).resolve(
 
 def _cache_key(sheet: Sheet, extension: str) -> str:
     """Same sheet and same writer code give the same file: reuse it (serve rebuilds on every save)."""
-    return hashlib.sha256(f"{sheet!r}\n".encode() + _writer_source(extension)).hexdigest()[:20]
+    # SOURCE_DATE_EPOCH sets the zip entry dates inside the files, so it is part of the key too.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return hashlib.sha256(f"{sheet!r}\n{epoch}\n".encode() + _writer_source(extension)).hexdigest()[:20]
 
 
 def _cached_path(sheet: Sheet, extension: str) -> Path:
@@ -75,7 +78,8 @@ def _fill_cache(jobs: list[tuple[Sheet, str, Path]]) -> None:
 def sheet_for(checklist, edition) -> Sheet:
     rows = tuple(
         SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
-                 checklist.points[item.id] if checklist.points is not None else None)
+                 checklist.points[item.id] if checklist.points is not None else None,
+                 context=item.context, components=tuple(item.components))
         for number, item in enumerate(checklist.items, start=1))
     return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
                  edition.version, edition.build_date, rows)

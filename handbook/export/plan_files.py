@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .reproducible import save_docx, save_xlsx
 from .. import plan
 from . import docx_file
 
@@ -93,7 +95,7 @@ def write_docx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
                 cell.paragraphs[0].add_run(text)
     props = doc.core_properties
     props.title, props.subject, props.author = _title(level, kind_title), edition.line, edition.name
-    doc.save(str(path))
+    save_docx(doc, path, edition.build_date)
 
 
 def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Path) -> None:
@@ -137,15 +139,17 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
         part.size = 8
     wb.properties.title, wb.properties.description = _title(level, kind_title), edition.line
     wb.properties.creator = edition.name
-    wb.save(path)
+    save_xlsx(wb, path, edition.build_date)
 
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx}
 
 
 def _cache_key(level: plan.Level, kind: str, edition) -> str:
-    source = inspect.getsource(sys.modules[__name__]) + inspect.getsource(plan)
-    return hashlib.sha256(f"{level!r}{kind}{edition.line}\n{source}".encode()).hexdigest()[:20]
+    from . import reproducible
+    source = inspect.getsource(sys.modules[__name__]) + inspect.getsource(plan) + inspect.getsource(reproducible)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")   # the zip entry dates inside the files
+    return hashlib.sha256(f"{level!r}{kind}{edition.line}{epoch}\n{source}".encode()).hexdigest()[:20]
 
 
 def write_plan_files(catalogue, site_dir: Path) -> list[str]:

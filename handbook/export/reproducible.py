@@ -48,3 +48,25 @@ def rezip(path: Path, moment: datetime.datetime, replace: dict[str, bytes] | Non
             info.external_attr = (0o100644 & 0xFFFF) << 16
             target.writestr(info, entries[name], compresslevel=6)
     scratch.replace(path)
+
+
+def save_docx(document, path: Path, build_date: str) -> None:
+    """Save a python-docx Document so the same content always gives the same bytes."""
+    moment = build_datetime(build_date)
+    props = document.core_properties
+    props.created = props.modified = moment.replace(tzinfo=None)
+    props.revision = 1
+    document.save(str(path))
+    rezip(path, moment)
+
+
+def save_xlsx(workbook, path: Path, build_date: str) -> None:
+    """Save an openpyxl Workbook reproducibly: openpyxl stamps `modified` with the clock on save,
+    so the document properties are written again after it."""
+    from openpyxl.xml.functions import tostring
+    moment = build_datetime(build_date).replace(tzinfo=None)
+    props = workbook.properties
+    props.created = props.modified = moment
+    workbook.save(path)
+    props.modified = moment
+    rezip(path, build_datetime(build_date), {"docProps/core.xml": tostring(props.to_tree())})

@@ -43,7 +43,7 @@ def search_documents(catalogue) -> list[dict]:
                          "url": site_map.site_url(page, entry.id)})
     for case in catalogue.cases:
         docs.append({"k": "case", "id": case.id, "title": case.title,
-                     "text": "".join([case.situation, *case.steps, case.outcome]), "where": "示例案例",
+                     "text": case.text, "where": f"案例 · {case.label}",
                      "url": site_map.site_url(site_map.CASES, case.id)})
     return docs
 

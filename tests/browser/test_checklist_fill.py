@@ -145,6 +145,8 @@ def test_entries_survive_a_data_update(browser, tmp_path):
         text = text.replace("  - id: AA1-01", "  - id: AA0-02\n    title: 组织集中研讨\n    text: 组织集中研讨\n"
                             "    source: P05\n    subjects: [机关党委]\n    kind: 学习\n  - id: AA1-01")
         aa.write_text(text, encoding="utf-8")
+        case = project / "data/cases/demo.yaml"                # a case may not cite a withdrawn item
+        case.write_text(case.read_text(encoding="utf-8").replace("items: [AA1-01]", "items: [AA1-02]"), encoding="utf-8")
         _build(project, site)
         for tab in tabs:
             tab.reload()
@@ -272,9 +274,9 @@ def test_filled_blank_xlsx_imports(tab, root_url, fill_site, tmp_path):
     ws.cell(rows["ZS0-01"], cols["完成情况"], "已完成")
     ws.cell(rows["ZS0-01"], cols["佐证材料/备注"], "会议纪要")
     ws.cell(rows["AA0-01"], cols["完成情况"], "完成了")                 # not understood: listed
-    extra = max(rows.values()) + 1
-    ws.cell(extra, cols["编号"], "XX9-99")
-    ws.cell(extra, cols["完成情况"], "已完成")                            # unknown ID: listed
+    last = max(rows.values())                                             # a mistyped ID on the last row
+    ws.cell(last, cols["编号"], "XX9-99")
+    ws.cell(last, cols["完成情况"], "已完成")                             # unknown ID: listed
     path = tmp_path / "filled.xlsx"
     wb.save(path)
     _open(tab, root_url)

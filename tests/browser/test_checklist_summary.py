@@ -66,3 +66,28 @@ def test_summary_of_three_units(tab, root_url, fill_site, tmp_path):  # noqa: F8
     sheet = book["汇总"]
     assert [c.value for c in sheet[2]] == ["编号", "要求", "某机关第一党支部", "某机关第二党支部", "第三党支部"]
     assert book["各单位进度"].max_row == 4
+
+
+def test_summary_loads_plan_backups_beside_checklists(page, site_url, tmp_path):
+    """Issue 12: the 汇总 page also sums up 工作计划 backups (the shape plan.html exports)."""
+    def plan(unit, done_months, late):
+        track = {"GC2-03": {"3": {"status": "done" if done_months else "doing"}},
+                 "task-1": {"4": {"status": "late" if late else "doing"}}}
+        value = {"kind": "plan", "id": "dangzhibu", "unit": unit, "year": "2027",
+                 "rows": {"GC2-03": {"lead": "组织科"}}, "tasks": {"task-1": {"under": "GC2-03", "text": "自定"}},
+                 "track": track, "updated": 1}
+        return {"handbook": "五型模范机关建设手册", "version": "2026.1", "records": [{"kind": "plan", "id": "dangzhibu", "value": value}]}
+    files = []
+    for name, args in (("一支部.json", ("某机关第一党支部", True, False)), ("二支部.json", ("某机关第二党支部", False, True))):
+        path = tmp_path / name
+        path.write_text(json.dumps(plan(*args), ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    page.goto(f"{site_url}/checklists/summary.html")
+    page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    page.wait_for_selector("table.hb-sum-plans tbody tr")
+    rows = page.locator("table.hb-sum-plans tbody tr").all_inner_texts()
+    assert len(rows) == 2
+    first, second = (r.split("\t") for r in rows)
+    assert first[:3] == ["某机关第一党支部", "党支部", "2027"] and first[3:] == ["2", "1", "0"]
+    assert second[0] == "某机关第二党支部" and second[3:] == ["2", "0", "1"]
+    assert page.console_errors == []

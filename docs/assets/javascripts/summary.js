@@ -9,6 +9,8 @@
   if (!store || !META || !root) return;
   var messages = document.querySelector(".hb-sum-messages");
   var units = [];          // {unit, file, checklist, entries}
+  var plans = [];          // {file, unit, level, s: HBPlan.summarize(record)}
+  var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
 
   function el(tag, cls, content) {
     var e = document.createElement(tag);
@@ -33,6 +35,17 @@
   function fromJson(name, content) {
     var data;
     try { data = JSON.parse(content); } catch (e) { say(name + "：不是有效的填写记录（JSON 格式错误），未载入。", true); return; }
+    // A 工作计划 backup (plan.html): summed up in its own table, beside the checklists.
+    var planRecords = data && Array.isArray(data.records) && window.HBPlan ?
+      data.records.filter(function (r) { return r && r.kind === window.HBPlan.kind && r.value; }) : [];
+    if (planRecords.length) {
+      planRecords.forEach(function (r) {
+        var s = window.HBPlan.summarize(r.value);
+        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: LEVELS[s.id] || s.id, s: s });
+      });
+      say("已载入 " + name + "（工作计划）。");
+      return;
+    }
     if (!data || !META.checklists[data.id]) { say(name + "：不是本手册清单的填写记录，未载入。", true); return; }
     var problem = store.checkBackup(data, "checklist", data.id);
     if (problem) { say(name + "：" + problem + "未载入。", true); return; }
@@ -100,9 +113,27 @@
     return svg;
   }
 
+  function renderPlans() {
+    if (!plans.length) return;
+    root.appendChild(el("h2", "", "各单位工作计划"));
+    var table = el("table", "hb-sum-plans");
+    table.innerHTML = "<thead><tr><th>单位</th><th>层面</th><th>年度</th><th>任务数</th><th>已有完成月份</th><th>有滞后</th></tr></thead>";
+    var tb = el("tbody");
+    plans.forEach(function (p) {
+      var tr = el("tr");
+      [p.unit, p.level, p.s.year, p.s.tasks, p.s.done, p.s.late].forEach(function (v) { tr.appendChild(el("td", "", String(v))); });
+      tb.appendChild(tr);
+    });
+    table.appendChild(tb);
+    var wrap = el("div", "hb-table-wrap");
+    wrap.appendChild(table);
+    root.appendChild(wrap);
+  }
+
   function render() {
     root.textContent = "";
     document.querySelector("[data-hb-summary-export]").disabled = !units.length;
+    renderPlans();
     if (!units.length) return;
     // items: every item of the loaded checklists, in catalogue order
     var wanted = {};
@@ -201,5 +232,5 @@
   });
   document.querySelector("[data-hb-summary-export]").addEventListener("click", exportXlsx);
   document.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
-  document.querySelector("[data-action=clear-summary]").addEventListener("click", function () { units = []; messages.textContent = ""; render(); });
+  document.querySelector("[data-action=clear-summary]").addEventListener("click", function () { units = []; plans = []; messages.textContent = ""; render(); });
 })();
