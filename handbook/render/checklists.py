@@ -18,7 +18,7 @@ from .html import Linker
 
 DOWNLOAD_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
 STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
-A4_TABLE_CM = 17.0                      # A4 portrait minus 2 × 2 cm margins: column widths for .docx
+A4_TABLE_CM = 25.7                      # A4 landscape minus 2 × 2 cm margins, as the server .docx (docx_file.PAGE_CM)
 
 
 def download_path(checklist, extension: str) -> str:
@@ -120,7 +120,7 @@ def _page_meta(catalogue, checklist) -> dict:
         "columns": list(sheet.columns),
         "widths_cm": [round(w, 2) for w in sheet.column_widths(A4_TABLE_CM)],
         "total": checklist.total,
-        "rows": [{"id": r.id, "requirement": r.requirement, "subjects": r.subject_list, "score": r.score,
+        "rows": [{"id": r.id, "requirement": r.requirement_cell, "subjects": r.subject_list, "score": r.score,
                   "title": r.title} for r in sheet.rows],
         "withdrawn": {item.id: item.withdrawn for item in catalogue.items.values() if item.withdrawn},
         "titles": {item.id: item.title for item in catalogue.items.values()},

@@ -221,7 +221,11 @@ def test_exports_hold_what_was_entered(tab, root_url, fill_site):
     for item, note in NOTES.items():
         assert rows[item].cells[5].text == note
     section = document.sections[0]
-    assert abs(section.page_width.cm - 21.0) < 0.1 and "2026.1" in section.footer.paragraphs[0].text
+    # A4 landscape like the server .docx, so 要求 keeps its width beside a ≥ 5 cm notes column.
+    assert abs(section.page_width.cm - 29.7) < 0.1 and abs(section.page_height.cm - 21.0) < 0.1
+    assert "2026.1" in section.footer.paragraphs[0].text
+    notes_width = table.columns[5].width or table.rows[0].cells[5].width
+    assert notes_width.cm >= 5.0
 
     data, name = _download(tab, '[data-hb-export="json"]')
     record = json.loads(data)

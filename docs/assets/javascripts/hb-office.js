@@ -147,7 +147,7 @@
         " 条，未填 " + blank + " 条" + (scored ? "；得分 " + score + " / " + m.total : "");
       var doc = new D.Document({
         sections: [{
-          properties: { page: { size: { width: 11906, height: 16838, orientation: D.PageOrientation.PORTRAIT },
+          properties: { page: { size: { width: 11906, height: 16838, orientation: D.PageOrientation.LANDSCAPE },
                                 margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
           footers: { default: new D.Footer({ children: [new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [
             new D.TextRun({ text: m.edition.line + " · 第 ", size: 16 }), new D.TextRun({ children: [D.PageNumber.CURRENT], size: 16 }),
