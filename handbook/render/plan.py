@@ -15,7 +15,7 @@ from .html import Linker
 PAGE = "plan.md"
 EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-xlsx", "施工图 Excel"),
            ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
-# Vendored browser libraries (task A's docs/assets/vendor/), loaded on the first Word/Excel export.
+# Vendored browser libraries (docs/assets/vendor/, see VENDOR.json), loaded on the first Word/Excel export.
 VENDOR = {"xlsx": "assets/vendor/exceljs/exceljs.min.js", "docx": "assets/vendor/docx/index.iife.js"}
 PRINTS = (("renwushu", "打印任务书"), ("shigongtu", "打印施工图"), ("luxiantu", "打印路线图"))
 
@@ -70,6 +70,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         "## 空白表格（打印手填）", "",
         f'<ul class="hb-plan-blanks">{"".join(blanks)}</ul>', "",
         _json_script(data),
-        # task A's storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
+        # hb-store.js, the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
     ])

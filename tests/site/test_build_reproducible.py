@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-OFFICE = (".docx", ".xlsx", ".pdf")  # made byte-reproducible by the writers themselves (task C)
+OFFICE = (".docx", ".xlsx", ".pdf")  # made byte-reproducible by the writers themselves
 
 
 def _project(base):

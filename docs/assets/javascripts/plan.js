@@ -35,7 +35,7 @@
     var progressLabel = {};
     D.progress.forEach(function (p) { progressLabel[p.value] = p.label; });
 
-    /* ---- storage: task A's hb-store (window.hbStore) when loaded; until then the same key layout
+    /* ---- storage: hb-store.js (window.hbStore) when loaded; until then the same key layout
        (hb:v1:<site root URL>:plan:<level id>) so records carry over ---- */
     var hb = window.hbStore;
     var store = hb && typeof hb.load === "function" ? {
