@@ -12,7 +12,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -9,7 +9,6 @@ their own copy's items, so each list keeps its size and only their number grows.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from pathlib import Path

@@ -6,9 +6,13 @@ Built once per run by `catalogue.load_catalogue`; renderers and exporters only r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .edition import Edition
 from .text import display
+
+if TYPE_CHECKING:   # cases.py imports the model; annotations only
+    from .cases import Case
 
 NUMERALS = "〇一二三四五六七八九"
 

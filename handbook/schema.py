@@ -7,7 +7,7 @@ and format of each value. Checking reports every problem with file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import ErrorReport

@@ -9,7 +9,6 @@ written into site/.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import subprocess

@@ -70,15 +70,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve_directory(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on a free loopback port; returns (base URL, server to shut down)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """Serve the built site on a loopback port for the browser tests."""
     site, _log = built_site
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve_directory(site)
+    yield url
     server.shutdown()
 
 

@@ -5,20 +5,17 @@ a failed write is shown, old-format keys migrate. Fixture project: tests/fixture
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, serve_directory
 
 CHECKLIST = "all"
 FILLED = {"ZS0-01": "已完成", "ZS0-02": "已完成", "AA0-01": "已完成", "AA1-01": "推进中"}
@@ -46,17 +43,11 @@ def fill_site(tmp_path_factory):
     return project, site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def fill_http(fill_site):
     _project, site = fill_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve_directory(site)
+    yield url
     server.shutdown()
 
 
@@ -127,9 +118,8 @@ def test_entries_survive_a_data_update(browser, tmp_path):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     site = tmp_path / "site"
     _build(project, site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    roots = [f"http://127.0.0.1:{server.server_address[1]}", site.as_uri()]
+    url, server = serve_directory(site)
+    roots = [url, site.as_uri()]
     context = browser.new_context()
     tabs = []
     try:
