@@ -50,7 +50,10 @@ def _build(args) -> int:
     scratch.mkdir(exist_ok=True)
     if args.generator == "mkdocs":
         from .build import build_mkdocs
+        from .export import discard_files, start_files
+        start_files(catalogue)            # missing downloads are made beside the page build
         ok = build_mkdocs(root, fresh, catalogue)
+        discard_files(catalogue)          # a failed build leaves workers behind: stop them
     else:  # any other generator command, run as `<command> build --strict --site-dir <dir>`
         command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
         ok = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode == 0

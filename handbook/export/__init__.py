@@ -1,22 +1,41 @@
-"""Exports: JSON under site/api/ and checklist downloads under site/downloads/."""
+"""Exports: JSON under site/api/, download files under site/downloads/, search data."""
+
+from __future__ import annotations
 
 from pathlib import Path
 
 from .api import write_api
-from .case_form import write_case_form
-from .downloads import write_downloads
+from .case_form import write_case_items
+from .downloads import write_checklists_json
+from .files import FileMaker
 from .fill_data import write_fill_data
-from .plan_files import write_plan_files
+from .jobs import file_maker
 from .search import write_search_data
+
+# Download files already being made for a catalogue (start_files), by id(catalogue).
+_STARTED: dict[int, FileMaker] = {}
+
+
+def start_files(catalogue) -> None:
+    """Start making missing download files in worker processes, beside the page build."""
+    _STARTED[id(catalogue)] = file_maker(catalogue).start()
+
+
+def discard_files(catalogue) -> None:
+    """Stop what start_files began if the build failed before write_exports took it."""
+    maker = _STARTED.pop(id(catalogue), None)
+    if maker is not None:
+        maker.cancel()
 
 
 def write_exports(catalogue, site_dir: Path) -> None:
+    maker = _STARTED.pop(id(catalogue), None) or file_maker(catalogue).start()
+    maker.finish(site_dir)
     write_api(catalogue, site_dir)
-    write_downloads(catalogue, site_dir)
-    write_fill_data(catalogue, site_dir)      # after downloads: wraps their .xlsx bytes
+    write_checklists_json(catalogue, site_dir)
+    write_fill_data(catalogue, site_dir)      # after the downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)
-    write_plan_files(catalogue, site_dir)
-    write_case_form(catalogue, site_dir)
+    write_case_items(catalogue, site_dir)
 
 
-__all__ = ["write_exports"]
+__all__ = ["discard_files", "start_files", "write_exports"]

@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docx import Document
-from docx.shared import Pt
-
 from ..cases import FORM_FIELDS
 from .reproducible import save_docx
 from ..text import display
@@ -23,8 +20,11 @@ def items_script(catalogue) -> str:
     return "window.HB_CASE_ITEMS = " + json.dumps(items, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def write_blank_form(catalogue, path: Path) -> None:
-    edition = catalogue.edition
+def write_blank_form(edition, path: Path) -> None:
+    """The blank 案例报送表 (made by a files.py worker: python-docx is imported only here)."""
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     document.add_heading("案例报送表", level=1)
     document.add_paragraph("填写后交机关党委；也可在手册网站“案例征集”页在线填写，直接生成本表和数据文件。")
@@ -46,8 +46,7 @@ def write_blank_form(catalogue, path: Path) -> None:
     save_docx(document, path, edition.build_date)   # same data, same bytes: no wall clock
 
 
-def write_case_form(catalogue, site_dir: Path) -> None:
-    write_blank_form(catalogue, site_dir / BLANK_FORM)
+def write_case_items(catalogue, site_dir: Path) -> None:
     script = site_dir / ITEMS_SCRIPT
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(items_script(catalogue), encoding="utf-8")

@@ -2,15 +2,11 @@
 
 A4 landscape, pre-filled with the level's requirements, rows left open for handwriting,
 the edition in the footer. Column names and widths come from handbook/plan.py.
+Imported only by the worker that makes a missing file (files.py; jobs in jobs.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import os
-import shutil
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -26,7 +22,6 @@ from .reproducible import save_docx, save_xlsx
 from .. import plan
 from . import docx_file
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".build" / "plan-cache"
 BLANK_LINE = "单位：________________    年度：________    填表人：__________    日期：__________"
 ROW_HEIGHT_PT = 42          # room to write by hand
 _thin = Side(style="thin", color="808080")
@@ -142,35 +137,3 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
     save_xlsx(wb, path, edition.build_date)
 
 
-WRITERS = {"docx": write_docx, "xlsx": write_xlsx}
-
-
-def _cache_key(level: plan.Level, kind: str, edition) -> str:
-    from . import reproducible
-    source = inspect.getsource(sys.modules[__name__]) + inspect.getsource(plan) + inspect.getsource(reproducible)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")   # the zip entry dates inside the files
-    return hashlib.sha256(f"{level!r}{kind}{edition.line}{epoch}\n{source}".encode()).hexdigest()[:20]
-
-
-def write_plan_files(catalogue, site_dir: Path) -> list[str]:
-    """Write every level's blank templates (reused from .build/plan-cache when unchanged)."""
-    edition, written = catalogue.edition, []
-    for level in plan.levels(catalogue):
-        for kind, kind_title in plan.BLANK_KINDS:
-            key = _cache_key(level, kind, edition)
-            for extension, writer in WRITERS.items():
-                cached = CACHE_DIR / f"{level.id}-{kind}-{key}.{extension}"
-                if not cached.is_file():
-                    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-                    scratch = cached.with_suffix(".partial")
-                    writer(level, kind, kind_title, edition, scratch)
-                    scratch.replace(cached)
-                    for stale in CACHE_DIR.glob(f"{level.id}-{kind}-*.{extension}"):
-                        if stale != cached:
-                            stale.unlink(missing_ok=True)
-                rel = plan.blank_path(level.id, kind, extension)
-                target = site_dir / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, target)
-                written.append(rel)
-    return written

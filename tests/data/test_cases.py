@@ -156,13 +156,13 @@ def test_sample_cases_use_placeholders_only(catalogue):
 
 def test_blank_case_form_docx_opens_and_lists_every_field(catalogue, tmp_path):
     path = tmp_path / "case-form.docx"
-    write_blank_form(catalogue, path)
+    write_blank_form(catalogue.edition, path)
     document = Document(str(path))
     labels = [row.cells[0].text for row in document.tables[0].rows]
     assert labels == [label for _key, label, _kind, _hint in FORM_FIELDS]
     assert catalogue.edition.line in document.sections[0].footer.paragraphs[0].text
     first = path.read_bytes()
-    write_blank_form(catalogue, path)
+    write_blank_form(catalogue.edition, path)
     assert path.read_bytes() == first                 # reproducible: no wall clock inside
 
 

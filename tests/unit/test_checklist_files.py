@@ -319,9 +319,14 @@ def pdf_tools():
         require(False, str(e))
 
 
-def test_pdf(sheet, tmp_path, pdf_tools):
+@pytest.mark.parametrize("font", ["system", "small"])
+def test_pdf(sheet, tmp_path, pdf_tools, font, caplog):
+    """Both the system CJK font and the small font made for the build's sheets (pdf_font.py)."""
     path = tmp_path / "sheet.pdf"
-    pdf_file.write(sheet, path)
+    small = pdf_file.prepare_font([sheet], tmp_path / "fonts") if font == "small" else None
+    with caplog.at_level("WARNING", logger="fpdf"):
+        pdf_file.write(sheet, path, font=small)
+    assert not [r for r in caplog.records if "missing" in r.getMessage()], caplog.text  # every glyph present
 
     text = poppler("pdftotext", "-enc", "UTF-8", str(path), "-")
     flat = re.sub(r"\s+", "", text)  # table cells wrap anywhere

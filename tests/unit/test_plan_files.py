@@ -10,12 +10,15 @@ from openpyxl import load_workbook
 
 from handbook import plan
 from handbook.export import plan_files
+from handbook.export.files import FileMaker
+from handbook.export.jobs import plan_jobs
 
 
 @pytest.fixture(scope="module")
 def written(catalogue, tmp_path_factory):
     site = tmp_path_factory.mktemp("plansite")
-    return site, plan_files.write_plan_files(catalogue, site)
+    maker = FileMaker(plan_jobs(catalogue), root=tmp_path_factory.mktemp("cache"))
+    return site, maker.start().finish(site)
 
 
 def _levels(catalogue):
@@ -74,16 +77,6 @@ def test_xlsx_template(catalogue, written, kind):
         ids = [ws.cell(r, 2 if kind == "shigongtu" else 3).value.split()[0] for r in range(5, ws.max_row + 1)]
         assert ids == [r.id for r in level.requirements]
         assert ws.row_dimensions[5].height >= 30              # room to write by hand
-
-
-def test_cache_reuses_unchanged_files(catalogue, tmp_path):
-    plan_files.write_plan_files(catalogue, tmp_path / "a")
-    level = plan.levels(catalogue)[0]
-    cached = sorted(plan_files.CACHE_DIR.glob(f"{level.id}-renwushu-*.docx"))
-    assert len(cached) == 1
-    before = cached[0].stat().st_mtime_ns
-    plan_files.write_plan_files(catalogue, tmp_path / "b")
-    assert cached[0].stat().st_mtime_ns == before
 
 
 def test_plan_data_is_single_sourced(catalogue):
