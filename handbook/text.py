@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,16 +34,21 @@ def find_in_order(excerpt: str, paragraph: str) -> int | None:
 
     Every fragment must occur in the paragraph after the previous one; one pass.
     """
-    haystack = normalize(paragraph)
+    haystack = normalize_paragraph(paragraph)
     position, start = 0, None
     for fragment in fragments(excerpt):
-        found = haystack.find(normalize(fragment), position)
+        needle = normalize(fragment)
+        found = haystack.find(needle, position)
         if found < 0:
             return None
         if start is None:
             start = found
-        position = found + len(normalize(fragment))
+        position = found + len(needle)
     return start
+
+
+# Every item, context and component of a paragraph is looked up in it: normalise it once.
+normalize_paragraph = functools.lru_cache(maxsize=1024)(normalize)
 
 
 # Python-Markdown's backslash-escapable characters, plus those that start HTML.

@@ -18,7 +18,7 @@ from .load import CHECKLIST_PAGES_DIR
 from .model import (Catalogue, Checklist, GlossaryGroup, Item, Paragraph, Part, Section, Term,
                     VocabularyEntry)
 from .terms import TermMatcher
-from .text import display, find_in_order, normalize
+from .text import display, find_in_order, normalize, normalize_paragraph
 
 
 def _one_of(values) -> str:
@@ -54,7 +54,7 @@ class _Linker:
 
     def phrase_in(self, phrase: str, paragraph: Paragraph, file: str, line: int, where: str,
                   at_start: bool = False, ignore_quotes: bool = False) -> None:
-        haystack, needle = normalize(paragraph.text), normalize(phrase)
+        haystack, needle = normalize_paragraph(paragraph.text), normalize(phrase)
         if ignore_quotes:   # short names such as 五型机关 are written 创建“五型”机关
             haystack = haystack.replace("“", "").replace("”", "")
         found = haystack.startswith(needle) if at_start else needle in haystack
@@ -303,7 +303,7 @@ class _Linker:
                                 f"{GLOSSARY_FILE}", subject)
                 return None
             return [display(e) for e in term.expansion]
-        source_text = normalize(source.text)
+        source_text = normalize_paragraph(source.text)
         result = []
         for index, component in enumerate(entry.get("components", [])):
             if normalize(component) not in source_text:
@@ -380,6 +380,7 @@ class _Linker:
             "terms": set(terms),
             "ids": set(items),
         }
+        order = {item_id: n for n, item_id in enumerate(items)}  # catalogue order of the chosen items
         value_of = {  # what each selector key compares, as a set of the item's values
             "ids": lambda i: {i.id}, "parts": lambda i: {i.part.code}, "sections": lambda i: {i.section.key},
             "subjects": lambda i: set(i.subjects), "kinds": lambda i: {i.kind}, "types": lambda i: set(i.types),
@@ -425,7 +426,11 @@ class _Linker:
             excluded_set = set(excluded)
             with_context = data.get("include_context") == "yes"
             # Each requirement once (duplicates point at their original); context only on request.
-            chosen = [item for item in items.values()
+            # A list of IDs only looks at those items, not the whole catalogue.
+            pool = (sorted((items[i] for i in set().union(*(sel["ids"] for sel in selectors)) if i in items),
+                           key=lambda item: order[item.id])
+                    if all("ids" in sel for sel in selectors) else items.values())
+            chosen = [item for item in pool
                       if not item.withdrawn and item.id not in excluded_set and item.same_as is None
                       and (item.checkable or with_context)
                       and any(all(value_of[key](item) & wanted for key, wanted in sel.items()) for sel in selectors)]
