@@ -5,6 +5,7 @@ Built once per run by `catalogue.load_catalogue`; renderers and exporters only r
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -235,6 +236,11 @@ class Catalogue:
     @property
     def active_items(self) -> list[Item]:
         return [item for item in self.items.values() if not item.withdrawn]
+
+    @functools.cached_property
+    def withdrawn_reasons(self) -> dict[str, str]:
+        """Withdrawn item ID → reason; every checklist page carries it, so it is computed once."""
+        return {item.id: item.withdrawn for item in self.items.values() if item.withdrawn}
 
     def items_by(self, facet: str) -> dict[str, list[Item]]:
         """Group active items by 'subjects', 'kind' or 'types', in vocabulary order."""

@@ -122,8 +122,9 @@ def _page_meta(catalogue, checklist) -> dict:
         "total": checklist.total,
         "rows": [{"id": r.id, "requirement": r.requirement_cell, "subjects": r.subject_list, "score": r.score,
                   "title": r.title} for r in sheet.rows],
-        "withdrawn": {item.id: item.withdrawn for item in catalogue.items.values() if item.withdrawn},
-        "titles": {item.id: item.title for item in catalogue.items.values()},
+        # Withdrawn items are few; titles of items outside this list are in downloads/fill/summary-meta.js
+        # (one shared file, loaded on demand), not repeated on every checklist page.
+        "withdrawn": catalogue.withdrawn_reasons,
     }
 
 

@@ -83,12 +83,30 @@
       root.querySelector(".hb-progress").textContent = line;
     }
 
+    // ---- titles: this list's from its rows; any other item's from the shared item table
+    //      (downloads/fill/summary-meta.js), loaded only when an entry outside the list needs one ----
+    var rowTitles = {};
+    meta.rows.forEach(function (r) { rowTitles[r.id] = r.title; });
+    function titleOf(itemId) {
+      var all = window.__hbSummaryMeta;
+      return rowTitles[itemId] || (all && all.items[itemId] && all.items[itemId].title) || "";
+    }
+    function withTitles(ids, then) {
+      if (window.__hbSummaryMeta || ids.every(function (itemId) { return itemId in rowTitles; })) { then(); return; }
+      store.loadScript("downloads/fill/summary-meta.js").then(then, then);   // without titles if it fails
+    }
+
     // ---- entries whose item left this list ----
     function showGone() {
       var ids = Object.keys(record.entries).filter(function (itemId) { return !rows[itemId]; });
       gone.hidden = ids.length === 0;
       gone.textContent = "";
       if (!ids.length) return;
+      withTitles(ids, function () { renderGone(ids); });
+    }
+
+    function renderGone(ids) {
+      gone.textContent = "";
       gone.appendChild(text("h2", "", "已不在本清单的条目"));
       gone.appendChild(text("p", "", "以下条目已从本版清单中移除或撤销；您的填写仍保存在本机，清除前可导出备份。"));
       var list = text("ul");
@@ -96,7 +114,7 @@
         var entry = record.entries[itemId], li = text("li");
         li.dataset.goneItem = itemId;
         var reason = meta.withdrawn[itemId];
-        li.textContent = itemId + " " + (meta.titles[itemId] || "") + "：" + (entry.status || "未填") +
+        li.textContent = itemId + " " + titleOf(itemId) + "：" + (entry.status || "未填") +
           (entry.note ? "；备注：" + entry.note : "") + (reason !== undefined ? "（已撤销：" + reason + "）" : "（已移出本清单）");
         list.appendChild(li);
       });
@@ -122,12 +140,16 @@
       });
       Object.keys(seen).forEach(function (itemId) { if (!rows[itemId]) removed.push(itemId); });
       if (!added.length && !removed.length && !changedRows.length) return;
+      withTitles(removed, function () { showUpdates(added, removed, changedRows); });
+    }
+
+    function showUpdates(added, removed, changedRows) {
       var box = notice("hb-cl-updated", "本清单已更新：新增 " + added.length + " 条、撤销 " + removed.length +
         " 条、修改 " + changedRows.length + " 条");
       var list = text("ul");
       [["新增", added], ["撤销", removed], ["修改", changedRows]].forEach(function (group) {
         group[1].forEach(function (itemId) {
-          list.appendChild(text("li", "", group[0] + "：" + itemId + " " + (meta.titles[itemId] || "")));
+          list.appendChild(text("li", "", group[0] + "：" + itemId + " " + titleOf(itemId)));
         });
       });
       box.appendChild(list);
