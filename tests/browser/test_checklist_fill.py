@@ -147,8 +147,10 @@ def test_entries_survive_a_data_update(browser, tmp_path):
             assert state["fields"] == FIELDS
             notice = tab.locator(".hb-cl-updated").inner_text()
             assert "新增 1 条、撤销 1 条、修改 1 条" in notice and "AA0-02" in notice and "AA0-01" in notice
+            assert "撤销：AA1-01 组建学习小组" in notice      # title of an item no longer in the list (summary-meta.js)
             gone = tab.locator('.hb-cl-gone [data-gone-item="AA1-01"]').inner_text()
             assert "推进中" in gone and "学习小组名单" in gone and "已撤销：已并入 AA1-02" in gone
+            assert "AA1-01 组建学习小组" in gone
             tab.locator(".hb-cl-updated button").click()                     # 知道了: not shown again
             tab.reload()
             tab.wait_for_selector(".hb-progress:not(:empty)")
