@@ -24,6 +24,7 @@ class _Env:
         self.project_dir = str(project)
         self.macros: dict = {}
         self.page = None
+        self.conf: dict = {"extra": {}}
 
     def macro(self, function):
         self.macros[function.__name__] = function

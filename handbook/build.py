@@ -32,6 +32,7 @@ def build_mkdocs(root: Path, site_dir: Path, catalogue) -> bool:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     _PRELOADED[root.resolve()] = catalogue
+    _lazy_requests()
     _skip_macros_git_info()
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
@@ -53,3 +54,22 @@ def _skip_macros_git_info() -> None:
     except ImportError:
         return
     context.get_git_info = lambda: {"status": False, "message": "not collected by python -m handbook build"}
+
+
+def _lazy_requests() -> None:
+    """mkdocs-macros imports `requests` (with urllib3, charset_normalizer …, ~0.2 s) only to
+    fetch macros from a URL, which the handbook never does: import it on first use instead."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    if "requests" in sys.modules or importlib.util.find_spec("requests") is None:
+        return
+
+    class LazyRequests(types.ModuleType):
+        def __getattr__(self, name):
+            sys.modules.pop("requests", None)
+            return getattr(importlib.import_module("requests"), name)
+
+    sys.modules["requests"] = LazyRequests("requests")
