@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+CODE_ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("data", "handbook", "macros", "docs", "overrides", "mkdocs.yml")
 STATUS = "/__handbook_status"
 RELOAD_SCRIPT = f"""<script>(() => {{ let seen = null; const box = document.createElement("pre");
@@ -43,8 +44,9 @@ class Builder:
 
     def build(self) -> None:
         started = time.perf_counter()
+        # cwd: where this handbook package lives, so a project without its own copy builds too.
         result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(self.root), "build"],
-                                cwd=self.root, capture_output=True, text=True)
+                                cwd=CODE_ROOT, capture_output=True, text=True)
         self.last_seconds = time.perf_counter() - started
         with self._lock:
             if result.returncode == 0:
