@@ -76,11 +76,14 @@ def _run(page, url, catalogue, tmp_path):
         page.click('[data-hb-export="json"]')
     backup = tmp_path / "plan.json"
     info.value.save_as(backup)
-    data = json.loads(backup.read_text(encoding="utf-8"))
-    record = data["records"][0]
-    assert record["kind"] == "plan" and record["id"] == "dangzhibu"
-    assert set(item_ids) <= set(record["value"]["rows"]) and len(record["value"]["tasks"]) == 1
-    assert record["value"]["track"][item_ids[1]][str(month)]["status"] == "late"
+    record = json.loads(backup.read_text(encoding="utf-8"))          # hb-store's record, as a checklist's backup
+    assert (record["format"], record["version"], record["kind"], record["id"]) == ("hb-fill", 1, "plan", "dangzhibu")
+    assert record["edition"]["version"] == catalogue.edition.version and record["written"]
+    assert set(item_ids) <= set(record["entries"]) and record["fields"]["单位"] == "某机关第一党支部"
+    tasks = [k for k in record["entries"] if k.startswith("task:")]
+    assert len(tasks) == 1 and record["entries"][tasks[0]]["item"] == item_ids[0]
+    assert record["entries"][item_ids[1]]["progress"][str(month)]["status"] == "late"
+    assert record["entries"][item_ids[0]]["months"] == [month] and record["entries"][item_ids[0]]["t"]
 
     page.reload()
     page.select_option("[data-plan-month]", str(month))
@@ -89,11 +92,13 @@ def _run(page, url, catalogue, tmp_path):
     page.evaluate("localStorage.clear()")               # lost browser data: the backup brings it back
     page.reload()
     assert page.locator('[data-plan-field="unit"]').input_value() == ""
-    page.once("dialog", lambda d: d.accept())
+    asked = []                                          # nothing to overwrite: no question
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.set_input_files("input[type=file][data-hb-import]", str(backup))
     page.wait_for_function("document.querySelector('[data-plan-field=unit]').value !== ''")
     page.select_option("[data-plan-month]", str(month))
     _check(page, catalogue, item_ids, month)
+    assert asked == [] and "已从备份文件" in page.locator(".hb-plan-notices").inner_text()
     assert page.console_errors == []
 
 

@@ -1,6 +1,6 @@
 /* 汇总: read several units' backup JSONs / filled .xlsx in the browser (nothing is uploaded) and show
    units × items, per-unit progress, completion per part and per 五型 (inline SVG), the items 未开始 in most
-   units; export to .xlsx. Generic over record kinds: only "checklist" is summed up so far. */
+   units; export to .xlsx. Checklist records are summed up per item; "plan" records (工作计划) in their own table. */
 (function () {
   "use strict";
   var store = window.hbStore, META = window.__hbSummaryMeta;
@@ -35,12 +35,15 @@
   function fromJson(name, content) {
     var data;
     try { data = JSON.parse(content); } catch (e) { say(name + "：不是有效的填写记录（JSON 格式错误），未载入。", true); return; }
-    // A 工作计划 backup (plan.html): summed up in its own table, beside the checklists.
-    var planRecords = data && Array.isArray(data.records) && window.HBPlan ?
-      data.records.filter(function (r) { return r && r.kind === window.HBPlan.kind && r.value; }) : [];
+    // A 工作计划 backup (plan.html; hb-fill record of kind "plan", or the older {records: […]} file):
+    // summed up in its own table, beside the checklists. plan.js (site-wide) knows both shapes.
+    var planRecords = window.HBPlan ? window.HBPlan.records(data) : [];
     if (planRecords.length) {
+      var problem = "";
+      planRecords.forEach(function (r) { problem = problem || store.checkBackup(r, window.HBPlan.kind, r.id); });
+      if (problem) { say(name + "：" + problem + "未载入。", true); return; }
       planRecords.forEach(function (r) {
-        var s = window.HBPlan.summarize(r.value);
+        var s = window.HBPlan.summarize(r);
         plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: LEVELS[s.id] || s.id, s: s });
       });
       say("已载入 " + name + "（工作计划）。");
