@@ -63,14 +63,17 @@
   }
 
   /* Plan records in a parsed file or stored value, any shape: [] when there are none. */
+  function legacy(data) {       // the older plan.js wrote format "hb-fill" too, but rows/tasks/track, no entries
+    return !data.entries && !!(data.rows || data.tasks || data.track || data.roadmap);
+  }
   function records(data) {
     if (!data || typeof data !== "object") return [];
+    if (data.kind === KIND && legacy(data)) return [fromLegacy(data)];          // an old stored record
     if (data.format === "hb-fill") return data.kind === KIND ? [data] : [];
     if (Array.isArray(data.records)) {               // old backup file {handbook, version, exported, records}
       return data.records.filter(function (r) { return r && r.kind === KIND && r.value && typeof r.value === "object"; })
         .map(function (r) { var v = r.value; v.id = v.id || r.id; return fromLegacy(v, data.version); });
     }
-    if (data.kind === KIND && (data.rows || data.tasks || data.track)) return [fromLegacy(data)];  // old stored value
     return [];
   }
 
@@ -87,7 +90,7 @@
 
   /* For the 汇总 page: counts of one saved plan record (either shape). */
   function summarize(r) {
-    r = r && r.format === "hb-fill" ? r : records(r)[0] || {};
+    r = r && r.format === "hb-fill" && !legacy(r) ? r : records(r)[0] || {};
     var n = 0, done = 0, late = 0, entries = r.entries || {};
     Object.keys(entries).forEach(function (k) {
       var e = entries[k];
@@ -122,12 +125,12 @@
     function editionOf() { return { version: D.edition.version, date: D.edition.date }; }
     function load(id) {
       var stored = hb.load(KIND, id), r = stored;
-      if (r && r.format !== "hb-fill") r = records(r)[0] || null;          // written by the older plan.js
+      if (r && legacy(r)) r = records(r)[0] || null;                       // written by the older plan.js
       r = r || hb.blankRecord(KIND, id, levelOf(id) ? levelOf(id).title : id, editionOf());
       r.fields = r.fields || {}; r.entries = r.entries || {}; r.seen = r.seen || {};
       r.title = levelOf(id) ? levelOf(id).title : r.title;
       r.edition = editionOf();
-      if (stored && stored !== r && stored.format !== "hb-fill") hb.save(r);
+      if (stored && stored !== r) hb.save(r);                              // converted: stored in the new shape
       return r;
     }
     function save(record) {

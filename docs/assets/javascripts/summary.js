@@ -10,6 +10,7 @@
   var messages = document.querySelector(".hb-sum-messages");
   var units = [];          // {unit, file, checklist, entries}
   var plans = [];          // {file, unit, level, s: HBPlan.summarize(record)}
+  // level titles for older plan backups, whose records carry no title (newer ones carry the data's title)
   var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
 
   function el(tag, cls, content) {
@@ -44,7 +45,7 @@
       if (problem) { say(name + "：" + problem + "未载入。", true); return; }
       planRecords.forEach(function (r) {
         var s = window.HBPlan.summarize(r);
-        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: LEVELS[s.id] || s.id, s: s });
+        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: r.title && r.title !== r.id ? r.title : LEVELS[s.id] || s.id, s: s });
       });
       say("已载入 " + name + "（工作计划）。");
       return;
