@@ -1,6 +1,8 @@
 /* 工作计划: renders the level's requirements from the embedded plan data, keeps the unit's plan
-   in browser storage (record kind "plan", id = level id), tracks progress month by month and
-   generates the 任务书 / 施工图 / 路线图 outputs in the browser. Runs only on plan.html. */
+   through hb-store.js like the checklists (record kind "plan", id = level id: same backup file, merge rule,
+   other-copy offer and “已不在本清单的条目”), tracks progress month by month and generates the
+   任务书 / 施工图 / 路线图 outputs in the browser. The page runs on plan.html; window.HBPlan (record
+   conversion and summary, for the 汇总 page) on every page. */
 (function () {
   "use strict";
   var KIND = "plan";
@@ -443,7 +445,7 @@
         copy.written.slice(0, 10) + ".json";
       download(new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" }), name);
     }
-    /* vendored ExcelJS / docx, loaded on first use (hb-store's loader when present) */
+    /* vendored ExcelJS / docx, loaded on first use through hb-store (works from file://) */
     function loadScript(src) { return hb.loadScript(src); }      /* path from the site root */
     function lib(ext) {
       var name = ext === "xlsx" ? "ExcelJS" : "docx";
