@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .. import plan
-from ..text import escape_html
+from ..text import display, escape_html
 from .html import Linker
 
 PAGE = "plan.md"
@@ -29,6 +29,10 @@ def _json_script(data: dict) -> str:
 def plan_page(catalogue, page: str = PAGE) -> str:
     link = Linker(catalogue, page)
     data = plan.plan_data(catalogue)
+    # For the notice on planned requirements that left a level's list (as the checklist pages' meta):
+    # every item's title, and the reason of each withdrawn one.
+    data["titles"] = {item.id: display(item.title) for item in catalogue.items.values()}
+    data["withdrawn"] = {item.id: display(item.withdrawn) for item in catalogue.items.values() if item.withdrawn}
     version = catalogue.edition.version
     options = "".join(f'<option value="{lv.id}">{escape_html(lv.title)}</option>' for lv in plan.levels(catalogue))
     blanks = []
@@ -58,6 +62,8 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<input type="file" accept="application/json,.json" data-hb-import></label>'
         f"{prints}</div>",
         '<p class="hb-plan-status" role="status" aria-live="polite"></p>',
+        '<div class="hb-plan-notices" aria-live="polite"></div>',
+        '<div class="hb-cl-gone hb-plan-gone" hidden></div>',
         '<section class="hb-plan-track" aria-label="进展"><h2>进展</h2>'
         '<div class="hb-plan-chart"></div><div class="hb-plan-alerts"></div></section>',
         '<section aria-label="任务书与施工图"><h2>任务书与施工图</h2>'

@@ -68,26 +68,47 @@ def test_summary_of_three_units(tab, root_url, fill_site, tmp_path):  # noqa: F8
     assert book["各单位进度"].max_row == 4
 
 
-def test_summary_loads_plan_backups_beside_checklists(page, site_url, tmp_path):
-    """Issue 12: the 汇总 page also sums up 工作计划 backups (the shape plan.html exports)."""
-    def plan(unit, done_months, late):
-        track = {"GC2-03": {"3": {"status": "done" if done_months else "doing"}},
-                 "task-1": {"4": {"status": "late" if late else "doing"}}}
-        value = {"kind": "plan", "id": "dangzhibu", "unit": unit, "year": "2027",
-                 "rows": {"GC2-03": {"lead": "组织科"}}, "tasks": {"task-1": {"under": "GC2-03", "text": "自定"}},
-                 "track": track, "updated": 1}
-        return {"handbook": "五型模范机关建设手册", "version": "2026.1", "records": [{"kind": "plan", "id": "dangzhibu", "value": value}]}
+def test_summary_loads_plan_backups_beside_checklists(page, site_url, catalogue, tmp_path):
+    """Issue 12: the 汇总 page sums up 工作计划 backups — the hb-fill record plan.html exports now and the
+    older {records: […]} file — beside the checklist backups loaded with them."""
+    from handbook import plan as plan_model
+    level = next(lv for lv in plan_model.levels(catalogue) if lv.id == "dangzhibu")
+    first, second = (r.id for r in level.requirements[:2])
+    t = "2026-12-01T00:00:00.000Z"
+
+    def new_shape(unit):                      # what plan.html exports: 1 requirement done, 1 late, 1 own task
+        return {"format": "hb-fill", "version": 1, "kind": "plan", "id": "dangzhibu", "title": level.title,
+                "edition": {"version": catalogue.edition.version}, "fields": {"单位": unit, "年度": "2027"},
+                "entries": {first: {"lead": "组织科", "months": [3], "progress": {"3": {"status": "done", "note": ""}}, "t": t},
+                            second: {"owner": "张某", "progress": {"4": {"status": "late", "note": "人手不足"}}, "t": t},
+                            "task:a1": {"item": first, "title": "自定", "months": [5], "t": t}},
+                "seen": {}, "updated": t, "written": t}
+
+    def old_shape(unit):                      # what the earlier plan page exported
+        value = {"kind": "plan", "id": "dangzhibu", "unit": unit, "year": "2026",
+                 "rows": {first: {"lead": "组织科", "t": 1}},
+                 "tasks": {"t1": {"item": first, "title": "自定", "t": 1}, "t2": {"item": first, "deleted": True, "t": 1}},
+                 "track": {first: {"3": {"status": "doing", "t": 1}}, "t1": {"4": {"status": "late", "t": 1}}},
+                 "updated": 1}
+        return {"handbook": catalogue.edition.name, "version": "2026.1", "records": [{"kind": "plan", "id": "dangzhibu", "value": value}]}
+
+    checklist = next(iter(catalogue.checklists))
+    item = checklist.items[0].id
     files = []
-    for name, args in (("一支部.json", ("某机关第一党支部", True, False)), ("二支部.json", ("某机关第二党支部", False, True))):
+    for name, body in (("一支部.json", new_shape("某机关第一党支部")), ("二支部-旧.json", old_shape("某机关第二党支部")),
+                       ("清单.json", {"format": "hb-fill", "version": 1, "kind": "checklist", "id": checklist.id,
+                                      "title": checklist.title, "edition": {}, "fields": {"单位": "某机关第三党支部"},
+                                      "entries": {item: {"status": "已完成", "note": "", "score": "", "t": t}},
+                                      "seen": {}, "updated": t, "written": t})):
         path = tmp_path / name
-        path.write_text(json.dumps(plan(*args), ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
         files.append(str(path))
     page.goto(f"{site_url}/checklists/summary.html")
     page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
-    page.wait_for_selector("table.hb-sum-plans tbody tr")
-    rows = page.locator("table.hb-sum-plans tbody tr").all_inner_texts()
-    assert len(rows) == 2
-    first, second = (r.split("\t") for r in rows)
-    assert first[:3] == ["某机关第一党支部", "党支部", "2027"] and first[3:] == ["2", "1", "0"]
-    assert second[0] == "某机关第二党支部" and second[3:] == ["2", "0", "1"]
+    page.wait_for_function("document.documentElement.dataset.hbSummaryReady === '1'")
+    rows = [r.split("\t") for r in page.locator("table.hb-sum-plans tbody tr").all_inner_texts()]
+    assert rows == [["某机关第一党支部", level.title, "2027", "3", "1", "1"],
+                    ["某机关第二党支部", level.title, "2026", "2", "0", "1"]]
+    units = page.locator(".hb-sum-units tbody tr")
+    assert units.count() == 1 and units.first.get_attribute("data-unit") == "某机关第三党支部"
     assert page.console_errors == []

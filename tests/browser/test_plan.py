@@ -1,17 +1,21 @@
 """工作计划 in Chromium, over http and from disk (file://): plan requirements and an own task,
-track a month, export and re-import the backup, reload, and survive a handbook update."""
+track a month, export and re-import the backup, reload, and survive a handbook update; the backup
+machinery shared with the checklists (hb-store.js): old backup shape, merge with confirm, refused files,
+another copy's plan offered, withdrawn/removed requirements kept and listed."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, serve_directory
 
 
 def _level(catalogue, level_id="dangzhibu"):
@@ -76,11 +80,14 @@ def _run(page, url, catalogue, tmp_path):
         page.click('[data-hb-export="json"]')
     backup = tmp_path / "plan.json"
     info.value.save_as(backup)
-    data = json.loads(backup.read_text(encoding="utf-8"))
-    record = data["records"][0]
-    assert record["kind"] == "plan" and record["id"] == "dangzhibu"
-    assert set(item_ids) <= set(record["value"]["rows"]) and len(record["value"]["tasks"]) == 1
-    assert record["value"]["track"][item_ids[1]][str(month)]["status"] == "late"
+    record = json.loads(backup.read_text(encoding="utf-8"))          # hb-store's record, as a checklist's backup
+    assert (record["format"], record["version"], record["kind"], record["id"]) == ("hb-fill", 1, "plan", "dangzhibu")
+    assert record["edition"]["version"] == catalogue.edition.version and record["written"]
+    assert set(item_ids) <= set(record["entries"]) and record["fields"]["单位"] == "某机关第一党支部"
+    tasks = [k for k in record["entries"] if k.startswith("task:")]
+    assert len(tasks) == 1 and record["entries"][tasks[0]]["item"] == item_ids[0]
+    assert record["entries"][item_ids[1]]["progress"][str(month)]["status"] == "late"
+    assert record["entries"][item_ids[0]]["months"] == [month] and record["entries"][item_ids[0]]["t"]
 
     page.reload()
     page.select_option("[data-plan-month]", str(month))
@@ -89,11 +96,13 @@ def _run(page, url, catalogue, tmp_path):
     page.evaluate("localStorage.clear()")               # lost browser data: the backup brings it back
     page.reload()
     assert page.locator('[data-plan-field="unit"]').input_value() == ""
-    page.once("dialog", lambda d: d.accept())
+    asked = []                                          # nothing to overwrite: no question
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.set_input_files("input[type=file][data-hb-import]", str(backup))
     page.wait_for_function("document.querySelector('[data-plan-field=unit]').value !== ''")
     page.select_option("[data-plan-month]", str(month))
     _check(page, catalogue, item_ids, month)
+    assert asked == [] and "已从备份文件" in page.locator(".hb-plan-notices").inner_text()
     assert page.console_errors == []
 
 
@@ -272,3 +281,260 @@ def test_plan_page_fits_a_360px_phone(browser, site_url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360     # wide tables scroll in their own box
     assert page.locator('[data-hb-export="renwushu-docx"]').is_visible()
     context.close()
+
+
+# ---- shared backup machinery (hb-store): fixture project tests/fixtures/fill + the overlay tests/fixtures/plan ----
+
+LEVEL = "dangzhibu"          # the overlay's only level: its 党支部 checklist (AA1-01, AA1-02)
+
+
+def _plan_project(target: Path) -> Path:
+    shutil.copytree(FIXTURES / "fill", target)
+    shutil.copytree(FIXTURES / "plan", target, dirs_exist_ok=True)
+    for folder in ("macros", "handbook", "overrides", "docs/assets"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def _build_into(project: Path, site: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def plan_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("plan")
+    project = _plan_project(base / "project")
+    _build_into(project, base / "site")
+    url, server = serve_directory(base / "site")
+    yield base / "site", url
+    server.shutdown()
+
+
+@pytest.fixture(params=["http", "file"])
+def plan_url(request, plan_site):
+    site, url = plan_site
+    return f"{url}/plan.html" if request.param == "http" else (site / "plan.html").as_uri()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.asked = []                                   # confirm() messages; answered by page.answer
+    page.answer = True
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page.on("dialog", lambda d: (page.asked.append(d.message), d.accept() if page.answer else d.dismiss()))
+    yield page
+    context.close()
+
+
+def _open_plan(tab, url):
+    tab.goto(url)
+    tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+
+
+def _set(tab, item_id, field, value):
+    box = tab.locator(f'tr[data-item="{item_id}"] input[data-field="{field}"]')
+    box.fill(value)
+    box.dispatch_event("change")
+
+
+def _value(tab, item_id, field):
+    return tab.locator(f'tr[data-item="{item_id}"] input[data-field="{field}"]').input_value()
+
+
+def _import(tab, path):
+    before = tab.locator(".hb-plan-notices .hb-notice").count()
+    tab.set_input_files("input[type=file][data-hb-import]", str(path))
+    tab.wait_for_function(f"document.querySelectorAll('.hb-plan-notices .hb-notice').length > {before}")
+    return tab.locator(".hb-plan-notices").inner_text()
+
+
+def _stored(tab) -> dict:
+    return tab.evaluate(f"HBPlan.load('{LEVEL}')")
+
+
+def test_old_backup_shape_still_imports(tab, plan_url, tmp_path):
+    """A file exported by the earlier plan page ({handbook, version, records: [{kind, id, value}]})."""
+    _open_plan(tab, plan_url)
+    part = tab.locator('.hb-plan-roadmap tr[data-year="0"] textarea').first.get_attribute("data-part")
+    value = {"kind": "plan", "id": LEVEL, "edition": "2026.1", "unit": "某机关老支部", "year": "2026",
+             "rows": {"AA1-01": {"lead": "组织科", "months": [3, 4], "t": 1700000000000}},
+             "tasks": {"t1": {"item": "AA1-01", "title": "旧的自定任务", "months": [5], "t": 1700000000001},
+                       "t2": {"item": "AA1-01", "title": "删掉的任务", "months": [6], "deleted": True, "t": 1700000000001}},
+             "track": {"AA1-01": {"3": {"status": "late", "note": "人手不足", "t": 1700000000002}}},
+             "roadmap": {"0": {part: "旧里程碑"}}, "updated": 1700000000003}
+    old = {"handbook": "示例手册", "version": "2026.1", "exported": "2023-11-14",
+           "records": [{"kind": "plan", "id": LEVEL, "value": value}]}
+    wrong = dict(old, handbook="另一本手册")
+    (tmp_path / "wrong.json").write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
+    assert "另一本手册" in _import(tab, tmp_path / "wrong.json") and _stored(tab)["entries"] == {}
+
+    (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    assert "已从备份文件" in _import(tab, tmp_path / "old.json")
+    assert tab.asked == []                               # nothing local to overwrite
+    tab.reload()
+    tab.select_option("[data-plan-month]", "3")
+    assert _value(tab, "AA1-01", "lead") == "组织科"
+    assert [tab.locator(f'tr[data-item="AA1-01"] input[data-month="{m}"]').is_checked() for m in (2, 3, 4)] == [False, True, True]
+    own = tab.locator('tr[data-for="AA1-01"]')
+    assert own.count() == 1 and own.locator('input[data-field="title"]').input_value() == "旧的自定任务"
+    assert tab.locator('tr[data-item="AA1-01"] select[data-field="progress"]').input_value() == "late"
+    assert tab.locator('tr[data-item="AA1-01"] input[data-field="note"]').input_value() == "人手不足"
+    assert tab.locator('[data-plan-field="unit"]').input_value() == "某机关老支部"
+    assert tab.locator(f'.hb-plan-roadmap tr[data-year="0"] textarea[data-part="{part}"]').input_value() == "旧里程碑"
+    record = _stored(tab)
+    assert record["format"] == "hb-fill" and record["entries"]["AA1-01"]["t"].startswith("2023-11-14T")
+    assert tab.console_errors == []
+
+
+def test_old_stored_plan_is_converted_in_place(tab, plan_site):
+    """A plan the earlier plan.js saved (same key, old shape) opens with its content in the new record."""
+    site, url = plan_site
+    _open_plan(tab, f"{url}/plan.html")
+    tab.evaluate(f"""() => localStorage.setItem(hbStore.key('plan', '{LEVEL}'), JSON.stringify(
+      {{format: 'hb-fill', version: 1, kind: 'plan', id: '{LEVEL}', title: '党支部', edition: '2026.1', unit: '某机关',
+        year: '', rows: {{'AA1-02': {{owner: '王某', months: [], t: 5}}}}, tasks: {{}}, track: {{}}, roadmap: {{}},
+        updated: 5}}))""")
+    tab.reload()
+    tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    assert _value(tab, "AA1-02", "owner") == "王某"
+    stored = tab.evaluate(f"JSON.parse(localStorage.getItem(hbStore.key('plan', '{LEVEL}')))")
+    assert stored["entries"]["AA1-02"]["owner"] == "王某" and stored["fields"]["单位"] == "某机关" and "rows" not in stored
+
+
+def test_import_merges_per_entry_and_asks_before_overwriting(tab, plan_url, tmp_path):
+    _open_plan(tab, plan_url)
+    _set(tab, "AA1-01", "lead", "本机的牵头部门")
+    newer = "2999-01-01T00:00:00.000Z"
+    incoming = {"format": "hb-fill", "version": 1, "kind": "plan", "id": LEVEL, "title": "党支部",
+                "edition": {"version": "2026.1", "date": "2026-12-01"}, "fields": {"单位": "某机关第二党支部"},
+                "entries": {"AA1-01": {"lead": "导入的牵头部门", "t": newer},
+                            "AA1-02": {"owner": "李某", "months": [2], "t": newer},
+                            "task:abc": {"item": "AA1-02", "title": "导入的自定任务", "months": [2], "t": newer},
+                            "XX9-99": {"lead": "没有这个编号", "t": newer},
+                            "task:bad": {"item": "AA1-02", "title": "坏月份", "months": [13], "t": newer}},
+                "seen": {}, "updated": newer, "written": newer}
+    path = tmp_path / "incoming.json"
+    path.write_text(json.dumps(incoming, ensure_ascii=False), encoding="utf-8")
+
+    tab.answer = False                                     # 取消: nothing changes
+    assert "已取消导入" in _import(tab, path)
+    assert len(tab.asked) == 1 and "覆盖本机已有的 1 处" in tab.asked[0]
+    assert _value(tab, "AA1-01", "lead") == "本机的牵头部门" and _value(tab, "AA1-02", "owner") == ""
+    assert set(_stored(tab)["entries"]) == {"AA1-01"}
+
+    tab.answer = True
+    text = _import(tab, path)
+    assert "以下内容未能识别，未导入" in text and "XX9-99" in text and "task:bad" in text
+    assert _value(tab, "AA1-01", "lead") == "导入的牵头部门" and _value(tab, "AA1-02", "owner") == "李某"
+    assert tab.locator('tr[data-for="AA1-02"] input[data-field="title"]').input_value() == "导入的自定任务"
+    assert tab.locator('[data-plan-field="unit"]').input_value() == "某机关第二党支部"
+    assert set(_stored(tab)["entries"]) == {"AA1-01", "AA1-02", "task:abc"}
+
+    # refused files change nothing: another kind of record, broken JSON, a newer format version
+    before = _stored(tab)["entries"]
+    checklist = dict(incoming, kind="checklist", id="all", entries={"AA1-01": {"status": "已完成", "t": newer}})
+    for name, body in (("checklist.json", json.dumps(checklist, ensure_ascii=False)), ("broken.json", "{\"format\": "),
+                       ("v2.json", json.dumps(dict(incoming, version=2)))):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        assert "未导入" in _import(tab, tmp_path / name)
+        assert _stored(tab)["entries"] == before
+    assert len(tab.asked) == 2 and tab.console_errors == []
+
+
+def test_another_copy_is_offered_under_file(tab, plan_site):
+    """file:// copies unzipped into other folders share one origin: their plan is offered, never applied."""
+    site, _url = plan_site
+    _open_plan(tab, (site / "plan.html").as_uri())
+    tab.evaluate(f"""() => {{
+      localStorage.setItem('hb:v1:file:///其他目录/site/:plan:{LEVEL}', JSON.stringify(
+        {{format: 'hb-fill', version: 1, kind: 'plan', id: '{LEVEL}', title: '党支部', edition: {{}},
+          fields: {{'单位': '某机关'}}, entries: {{'AA1-02': {{lead: '另一副本的牵头部门', t: '2026-01-01T00:00:00Z'}}}},
+          seen: {{}}, updated: '2026-01-01T00:00:00Z'}}));
+      // a plan saved by the earlier plan.js in a third copy: older, and its numeric time must not break sorting
+      localStorage.setItem('hb:v1:file:///旧目录/site/:plan:{LEVEL}', JSON.stringify(
+        {{kind: 'plan', id: '{LEVEL}', unit: '旧单位', rows: {{'AA1-01': {{lead: '旧', t: 1}}}}, updated: 1}}));
+    }}""")
+    tab.reload()
+    offer = tab.locator(".hb-plan-elsewhere")
+    offer.wait_for()
+    assert "其他目录" in offer.inner_text() and "工作计划" in offer.inner_text()
+    assert _value(tab, "AA1-02", "lead") == ""                      # offered, not applied
+    offer.locator("button", has_text="导入").click()
+    assert _value(tab, "AA1-02", "lead") == "另一副本的牵头部门"
+    assert tab.locator('[data-plan-field="unit"]').input_value() == "某机关"
+    tab.reload()
+    tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    assert tab.locator(".hb-plan-elsewhere").count() == 0            # this copy has its own plan now
+    assert tab.console_errors == []
+
+
+def test_withdrawn_or_removed_requirement_keeps_its_plan(browser, tmp_path):
+    """Plan two requirements → withdraw one, move the other out of the level, add a new one → rebuild into
+    the same folder → reload (http and file): both listed with title and reason, entries kept and exported."""
+    project = _plan_project(tmp_path / "project")
+    site = tmp_path / "site"
+    _build_into(project, site)
+    url, server = serve_directory(site)
+    context = browser.new_context(accept_downloads=True)
+    tabs = []
+    try:
+        for where in (f"{url}/plan.html", (site / "plan.html").as_uri()):
+            tab = context.new_page()
+            tab.console_errors = []
+            tab.on("pageerror", lambda e, tab=tab: tab.console_errors.append(str(e)))
+            _open_plan(tab, where)
+            _set(tab, "AA1-01", "lead", "组织科")
+            _set(tab, "AA1-02", "owner", "张某")
+            tab.locator('tr[data-item="AA1-01"] [data-action="add-task"]').click()
+            title = tab.locator('tr[data-for="AA1-01"] input[data-field="title"]')
+            title.fill("学习小组每月一学")
+            title.dispatch_event("change")
+            assert tab.locator(".hb-plan-gone").is_hidden()
+            tabs.append(tab)
+        aa = project / "data" / "requirements" / "AA.yaml"
+        text = aa.read_text(encoding="utf-8")
+        text = text.replace("    types: [政治型]\n", "    types: [政治型]\n    withdrawn: 已并入 AA1-02\n")   # AA1-01
+        text = text.replace("  - id: AA1-01", "  - id: AA0-02\n    title: 组织集中研讨\n    text: 组织集中研讨\n"
+                            "    source: P05\n    subjects: [党支部]\n    kind: 学习\n  - id: AA1-01")
+        aa.write_text(text, encoding="utf-8")
+        level = project / "data" / "checklists" / f"{LEVEL}.yaml"                  # AA1-02 leaves the level's list
+        level.write_text(level.read_text(encoding="utf-8") + "exclude: [AA1-02]\n", encoding="utf-8")
+        case = project / "data/cases/demo.yaml"                 # a case may not cite a withdrawn item
+        case.write_text(case.read_text(encoding="utf-8").replace("items: [AA1-01]", "items: [AA1-02]"), encoding="utf-8")
+        _build_into(project, site)
+        for tab in tabs:
+            tab.reload()
+            tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+            assert [r.get_attribute("data-item") for r in tab.locator(".hb-plan-table tr[data-item]").all()] == ["AA0-02"]
+            gone = tab.locator(".hb-plan-gone")
+            assert gone.is_visible() and "已不在本清单的条目" in gone.inner_text()
+            withdrawn = gone.locator('[data-gone-item="AA1-01"]').inner_text()
+            assert "组建学习小组" in withdrawn and "已撤销：已并入 AA1-02" in withdrawn
+            assert "组织科" in withdrawn and "学习小组每月一学" in withdrawn
+            removed = gone.locator('[data-gone-item="AA1-02"]').inner_text()
+            assert "举办读书班" in removed and "张某" in removed and "已移出本清单" in removed
+            with tab.expect_download() as info:                          # the backup keeps them
+                tab.click('[data-hb-export="json"]')
+            record = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+            assert record["entries"]["AA1-01"]["lead"] == "组织科" and record["entries"]["AA1-02"]["owner"] == "张某"
+            assert any(e.get("title") == "学习小组每月一学" for k, e in record["entries"].items() if k.startswith("task:"))
+            with tab.expect_download() as info:                          # … and so does the 任务书
+                tab.click('[data-hb-export="renwushu-xlsx"]')
+            from openpyxl import load_workbook
+            xlsx = tmp_path / "renwushu.xlsx"
+            info.value.save_as(xlsx)
+            cells = [str(c.value) for row in load_workbook(xlsx).active.iter_rows() for c in row if c.value]
+            assert "AA1-01" in cells and "学习小组每月一学（已撤销：已并入 AA1-02）" in cells
+            assert tab.console_errors == []
+        tab = tabs[0]
+        tab.on("dialog", lambda d: d.accept())
+        tab.locator(".hb-plan-gone button", has_text="清除这些条目").click()   # only when the user asks
+        assert tab.locator(".hb-plan-gone").is_hidden() and _stored(tab)["entries"] == {}
+    finally:
+        context.close()
+        server.shutdown()

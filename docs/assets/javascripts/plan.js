@@ -1,97 +1,200 @@
 /* 工作计划: renders the level's requirements from the embedded plan data, keeps the unit's plan
-   in browser storage (record kind "plan", id = level id), tracks progress month by month and
-   generates the 任务书 / 施工图 / 路线图 outputs in the browser. Runs only on plan.html. */
+   through hb-store.js like the checklists (record kind "plan", id = level id: same backup file, merge rule,
+   other-copy offer and “已不在本清单的条目”), tracks progress month by month and generates the
+   任务书 / 施工图 / 路线图 outputs in the browser. The page runs on plan.html; window.HBPlan (record
+   conversion and summary, for the 汇总 page) on every page. */
 (function () {
   "use strict";
   var KIND = "plan";
-  var SELF = document.currentScript;
-  var SITE_ROOT = (SELF ? SELF.src.replace(/assets\/javascripts\/plan\.js(\?.*)?$/, "") : location.href).replace(/[?#].*$/, "");
+  var FIELD_KEYS = ["lead", "owner", "partner", "due", "goal"];
+  var TASK = "task:";                         // entry key of an own task: task:<task id>
+  var UNIT = "单位", YEAR = "年度", ROADMAP = "路线图:";   // record fields; roadmap cells 路线图:<year 0…4>:<part code>
+  var EPOCH = "1970-01-01T00:00:00.000Z";     // older than anything written since: a converted entry never wins a tie
 
-  /* For the summary page (any page: plan.js is loaded site-wide): counts of one saved plan record. */
-  function summarize(r) {
-    var n = 0, done = 0, late = 0;
-    Object.keys(r.rows || {}).concat(Object.keys(r.tasks || {}).filter(function (k) { return !r.tasks[k].deleted; }))
-      .forEach(function (k) {
-        n++;
-        var t = (r.track || {})[k] || {};
-        if (Object.keys(t).some(function (m) { return t[m].status === "done"; })) done++;
-        if (Object.keys(t).some(function (m) { return t[m].status === "late"; })) late++;
-      });
-    return { id: r.id, unit: r.unit || "", year: r.year || "", tasks: n, done: done, late: late, updated: r.updated || 0 };
+  /* ---- the plan record: hb-store's hb-fill v1 record (kind "plan", id = level id) ----
+     entries: {<requirement ID>: {lead, owner, partner, due, goal, months: [1…12], progress: {"<month>": {status, note}}, t},
+               "task:<task id>": {item: <requirement ID>, title, …the same…, t}}
+     fields:  {单位, 年度, "路线图:<y>:<part>": text}.  Pure functions, on every page (the 汇总 page uses them). */
+
+  function iso(t, fallback) {
+    if (typeof t === "number" && isFinite(t) && t > 0) return new Date(t).toISOString();
+    return typeof t === "string" && t ? t : fallback;
   }
-  window.HBPlan = { kind: KIND, summarize: summarize };
+
+  /* The shape plan.js wrote before it shared hb-store's record: {unit, year, rows, tasks, track, roadmap, updated(ms)}. */
+  function fromLegacy(value, version) {
+    var updated = iso(value.updated, EPOCH);
+    var record = { format: "hb-fill", version: 1, kind: KIND, id: String(value.id || ""), title: value.title || value.id || "",
+                   edition: { version: typeof value.edition === "string" ? value.edition : (version || "") },
+                   fields: {}, entries: {}, seen: {}, updated: updated, written: "" };
+    if (value.unit) record.fields[UNIT] = String(value.unit);
+    if (value.year) record.fields[YEAR] = String(value.year);
+    Object.keys(value.roadmap || {}).forEach(function (y) {
+      Object.keys(value.roadmap[y] || {}).forEach(function (code) {
+        if (value.roadmap[y][code]) record.fields[ROADMAP + y + ":" + code] = String(value.roadmap[y][code]);
+      });
+    });
+    function convert(old, track) {
+      var e = {}, newest = typeof old.t === "number" ? old.t : 0;
+      FIELD_KEYS.forEach(function (k) { if (old[k]) e[k] = String(old[k]); });
+      if (Array.isArray(old.months) && old.months.length) e.months = old.months.slice();
+      Object.keys(track || {}).forEach(function (m) {
+        var p = track[m] || {};
+        if (!p.status && !p.note) return;
+        e.progress = e.progress || {};
+        e.progress[m] = { status: p.status || "", note: p.note || "" };
+        if (typeof p.t === "number" && p.t > newest) newest = p.t;
+      });
+      e.t = iso(newest || old.t, updated);
+      return e;
+    }
+    var track = value.track || {};
+    Object.keys(value.rows || {}).forEach(function (id) { record.entries[id] = convert(value.rows[id] || {}, track[id]); });
+    Object.keys(value.tasks || {}).forEach(function (id) {
+      var old = value.tasks[id] || {};
+      if (old.deleted) return;
+      var e = convert(old, track[id]);
+      e.item = String(old.item || old.under || "");
+      e.title = String(old.title || old.text || "");
+      record.entries[TASK + id] = e;
+    });
+    Object.keys(track).forEach(function (id) {    // progress recorded on a row that had no other entry
+      if (!record.entries[id] && !(value.tasks || {})[id]) record.entries[id] = convert({}, track[id]);
+    });
+    return record;
+  }
+
+  /* Plan records in a parsed file or stored value, any shape: [] when there are none. */
+  function legacy(data) {       // the older plan.js wrote format "hb-fill" too, but rows/tasks/track, no entries
+    return !data.entries && !!(data.rows || data.tasks || data.track || data.roadmap);
+  }
+  function records(data) {
+    if (!data || typeof data !== "object") return [];
+    if (data.kind === KIND && legacy(data)) return [fromLegacy(data)];          // an old stored record
+    if (data.format === "hb-fill") return data.kind === KIND ? [data] : [];
+    if (Array.isArray(data.records)) {               // old backup file {handbook, version, exported, records}
+      return data.records.filter(function (r) { return r && r.kind === KIND && r.value && typeof r.value === "object"; })
+        .map(function (r) { var v = r.value; v.id = v.id || r.id; return fromLegacy(v, data.version); });
+    }
+    return [];
+  }
+
+  function hasContent(e) {
+    if (!e || typeof e !== "object") return false;
+    return FIELD_KEYS.some(function (k) { return e[k]; }) || (e.months || []).length > 0 || !!e.title ||
+      Object.keys(e.progress || {}).some(function (m) { return e.progress[m] && (e.progress[m].status || e.progress[m].note); });
+  }
+
+  function everStatus(e, status) {
+    var p = (e && e.progress) || {};
+    return Object.keys(p).some(function (m) { return p[m] && p[m].status === status; });
+  }
+
+  /* For the 汇总 page: counts of one saved plan record (either shape). */
+  function summarize(r) {
+    r = r && r.format === "hb-fill" && !legacy(r) ? r : records(r)[0] || {};
+    var n = 0, done = 0, late = 0, entries = r.entries || {};
+    Object.keys(entries).forEach(function (k) {
+      var e = entries[k];
+      if (!hasContent(e) && k.indexOf(TASK) !== 0) return;
+      n++;
+      if (everStatus(e, "done")) done++;
+      if (everStatus(e, "late")) late++;
+    });
+    var fields = r.fields || {};
+    return { id: r.id, unit: fields[UNIT] || "", year: fields[YEAR] || "", tasks: n, done: done, late: late,
+             updated: r.updated || "" };
+  }
+  window.HBPlan = { kind: KIND, summarize: summarize, records: records, fromLegacy: fromLegacy };
 
   function start() {
     var source = document.getElementById("hb-plan-data");
     var root = document.querySelector(".hb-plan");
-    if (!source || !root || root.dataset.ready) return;
+    var hb = window.hbStore;
+    if (!source || !root || root.dataset.ready || !hb) return;
     root.dataset.ready = "1";
     document.documentElement.classList.add("hb-js");
     var D = JSON.parse(source.textContent);
     var $ = function (sel, el) { return (el || root).querySelector(sel); };
     var levelSelect = $("[data-plan-level]"), monthSelect = $("[data-plan-month]");
-    var statusEl = $(".hb-plan-status");
+    var statusEl = $(".hb-plan-status"), notices = $(".hb-plan-notices"), gone = $(".hb-plan-gone");
     var levelId = levelSelect.value, rec = null;
     var progressLabel = {};
     D.progress.forEach(function (p) { progressLabel[p.value] = p.label; });
 
-    /* ---- storage: hb-store.js (window.hbStore) when loaded; until then the same key layout
-       (hb:v1:<site root URL>:plan:<level id>) so records carry over ---- */
-    var hb = window.hbStore;
-    var store = hb && typeof hb.load === "function" ? {
-      get: function (kind, id) { return hb.load(kind, id); },
-      put: function (kind, id, value) { if (!hb.save(value)) throw new Error("存储已满或处于无痕模式"); }
-    } : {
-      key: function (kind, id) { return "hb:v1:" + SITE_ROOT + ":" + kind + ":" + id; },
-      get: function (kind, id) {
-        var raw = window.localStorage.getItem(this.key(kind, id));
-        return raw ? JSON.parse(raw) : null;
-      },
-      put: function (kind, id, value) { window.localStorage.setItem(this.key(kind, id), JSON.stringify(value)); }
-    };
-    function blank(id) {
-      var lv = D.levels.filter(function (l) { return l.id === id; })[0];
-      return { format: "hb-fill", version: 1, kind: KIND, id: id, title: lv ? lv.title : id, edition: D.edition.version,
-               unit: "", year: "", rows: {}, tasks: {}, track: {}, roadmap: {}, updated: 0 };
-    }
+    /* ---- storage: hb-store (localStorage hb:v1:<site root>:plan:<level id>) ---- */
+    function levelOf(id) { return D.levels.filter(function (l) { return l.id === id; })[0]; }
+    function editionOf() { return { version: D.edition.version, date: D.edition.date }; }
     function load(id) {
-      var r = null;
-      try { r = store.get(KIND, id); } catch (e) { say("读取本机保存的计划失败：" + e.message, true); }
-      r = r || blank(id);
-      ["rows", "tasks", "track", "roadmap"].forEach(function (k) { r[k] = r[k] || {}; });
+      var stored = hb.load(KIND, id), r = stored;
+      if (r && legacy(r)) r = records(r)[0] || null;                       // written by the older plan.js
+      r = r || hb.blankRecord(KIND, id, levelOf(id) ? levelOf(id).title : id, editionOf());
+      r.fields = r.fields || {}; r.entries = r.entries || {}; r.seen = r.seen || {};
+      r.title = levelOf(id) ? levelOf(id).title : r.title;
+      r.edition = editionOf();
+      if (stored && stored !== r) hb.save(r);                              // converted: stored in the new shape
       return r;
     }
-    function save() {
-      rec.updated = Date.now();               /* hb-store replaces it with its own ISO time */
-      rec.edition = D.edition.version;
-      try { store.put(KIND, rec.id, rec); say(""); }
-      catch (e) { say("未能保存到本机浏览器（" + e.message + "）。请立即导出备份（JSON）。", true); }
+    function save(record) {
+      record = record || rec;
+      record.edition = editionOf();
+      if (hb.save(record)) { if (statusEl.classList.contains("hb-bad")) say(""); }
+      else say("未能保存到本机浏览器（存储已满或处于无痕模式）。请立即导出备份（JSON）。", true);
     }
     function say(text, bad) { statusEl.textContent = text; statusEl.classList.toggle("hb-bad", !!bad); }
 
     /* ---- model helpers ---- */
     var FIELDS = [["lead", "牵头部门"], ["owner", "责任人"], ["partner", "配合部门"], ["due", "完成时限"],
                   ["goal", "年度目标/成效标志"]];
-    function level() { return D.levels.filter(function (l) { return l.id === levelId; })[0]; }
-    function entry(key) {          // key: requirement ID or own task id
-      return rec.tasks[key] || (rec.rows[key] = rec.rows[key] || { months: [] });
+    function level() { return levelOf(levelId); }
+    function inLevel() {
+      var ids = {};
+      level().requirements.forEach(function (r) { ids[r.id] = r; });
+      return ids;
+    }
+    /* key: requirement ID or "task:<id>"; created on the first edit */
+    function entry(key) { return rec.entries[key] || (rec.entries[key] = { months: [] }); }
+    function touched(key) {
+      var e = rec.entries[key];
+      e.t = hb.now();
+      // a requirement row emptied again leaves no entry behind (an own task stays until 删除)
+      if (key.indexOf(TASK) !== 0 && !hasContent(e)) delete rec.entries[key];
+      save();
     }
     function tasksOf(itemId) {
-      return Object.keys(rec.tasks).filter(function (k) { return rec.tasks[k].item === itemId && !rec.tasks[k].deleted; })
+      return Object.keys(rec.entries).filter(function (k) { return k.indexOf(TASK) === 0 && rec.entries[k].item === itemId; })
         .sort();
     }
-    /* every planned row in order: requirements, each followed by its own tasks */
-    function allRows() {
-      var out = [];
-      level().requirements.forEach(function (r) {
-        out.push({ key: r.id, req: r, title: r.id + " " + r.title, e: rec.rows[r.id] || { months: [] } });
-        tasksOf(r.id).forEach(function (k) {
-          out.push({ key: k, req: r, own: true, title: rec.tasks[k].title || "（自定任务）", e: rec.tasks[k] });
-        });
+    function taskTitle(k) { return rec.entries[k].title || "（自定任务）"; }
+    /* requirements no longer in this level's list (removed or withdrawn) that still hold plan entries */
+    function goneIds() {
+      var here = inLevel(), ids = [];
+      Object.keys(rec.entries).forEach(function (k) {
+        var id = k.indexOf(TASK) === 0 ? rec.entries[k].item : k;
+        if (!here[id] && ids.indexOf(id) < 0 && (k.indexOf(TASK) === 0 || hasContent(rec.entries[k]))) ids.push(id);
       });
+      return ids.sort();
+    }
+    function goneMark(id) {
+      return id in D.withdrawn ? "（已撤销：" + D.withdrawn[id] + "）" : "（已移出本清单）";
+    }
+    /* every row in order: requirements, each followed by its own tasks; withGone adds the requirements that
+       left the list (with their tasks), marked, after them: exports and printouts keep the user's work */
+    function allRows(withGone) {
+      var out = [];
+      function add(req, gone) {
+        var mark = gone ? goneMark(req.id) : "";
+        out.push({ key: req.id, req: req, gone: gone, title: req.id + " " + req.title + mark, e: rec.entries[req.id] || {} });
+        tasksOf(req.id).forEach(function (k) {
+          out.push({ key: k, req: req, own: true, gone: gone, title: taskTitle(k) + mark, e: rec.entries[k] });
+        });
+      }
+      level().requirements.forEach(function (r) { add(r, false); });
+      if (withGone) goneIds().forEach(function (id) { add({ id: id, title: D.titles[id] || "", part: "" }, true); });
       return out;
     }
-    function planned(row) { return row.e.months && row.e.months.length || FIELDS.some(function (f) { return row.e[f[0]]; }); }
+    function planned(row) { return row.own || hasContent(row.e); }
+    function progressOf(e, m) { return ((e && e.progress) || {})[m] || {}; }
 
     /* ---- rendering ---- */
     function el(tag, attrs, text) {
@@ -104,7 +207,7 @@
       var i = el("input", { type: "text", "data-field": field, "aria-label": label });
       i.value = value || "";
       i.addEventListener("change", function () {
-        var e = entry(key); e[field] = i.value; e.t = Date.now(); save(); refreshTrack();
+        entry(key)[field] = i.value; touched(key); refreshTrack();
       });
       return i;
     }
@@ -121,15 +224,15 @@
       table.tBodies[0].replaceChildren(body);
     }
     function renderRow(key, req, own) {
-      var e = own ? rec.tasks[key] : (rec.rows[key] || { months: [] });
-      var tr = el("tr", own ? { "data-task": key, "data-for": req.id, "class": "hb-own" } : { "data-item": key });
+      var e = rec.entries[key] || {};
+      var tr = el("tr", own ? { "data-task": key.slice(TASK.length), "data-for": req.id, "class": "hb-own" } : { "data-item": key });
       var first = el("td");
       if (own) {
         first.appendChild(input(key, "title", e.title, "自定任务"));
         var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task" }, "删除");
         del.addEventListener("click", function () {
           if (!window.confirm("删除这项自定任务？")) return;
-          rec.tasks[key].deleted = true; rec.tasks[key].t = Date.now(); save(); renderAll();
+          delete rec.entries[key]; save(); renderAll();
         });
         first.appendChild(del);
       } else {
@@ -137,7 +240,7 @@
         var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task" }, "＋自定任务");
         add.addEventListener("click", function () {
           var id = "t" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-          rec.tasks[id] = { item: req.id, title: "", months: [], t: Date.now() };
+          rec.entries[TASK + id] = { item: req.id, title: "", months: [], t: hb.now() };
           save(); renderAll();
           var box = document.querySelector('tr[data-task="' + id + '"] input[data-field="title"]');
           if (box) box.focus();
@@ -153,7 +256,7 @@
         box.addEventListener("change", function () {
           var en = entry(key), list = (en.months || []).filter(function (x) { return x !== m; });
           if (box.checked) list.push(m);
-          en.months = list.sort(function (a, b) { return a - b; }); en.t = Date.now(); save(); refreshTrack();
+          en.months = list.sort(function (a, b) { return a - b; }); touched(key); refreshTrack();
         });
         lab.appendChild(box); lab.appendChild(document.createTextNode(String(m)));
         months.appendChild(lab);
@@ -164,18 +267,22 @@
       D.progress.forEach(function (p) { sel.appendChild(el("option", { value: p.value }, p.label)); });
       var note = el("input", { type: "text", "data-field": "note", "aria-label": "进展说明", placeholder: "说明" });
       function show() {
-        var t = (rec.track[key] || {})[month()] || {};
+        var t = progressOf(rec.entries[key], month());
         sel.value = t.status || ""; note.value = t.note || "";
       }
       function keep() {
-        var t = rec.track[key] = rec.track[key] || {};
-        t[month()] = { status: sel.value, note: note.value, t: Date.now() }; save(); refreshTrack();
+        var en = entry(key);
+        en.progress = en.progress || {};
+        if (sel.value || note.value) en.progress[month()] = { status: sel.value, note: note.value };
+        else delete en.progress[month()];
+        touched(key); refreshTrack();
       }
       sel.addEventListener("change", keep); note.addEventListener("change", keep);
       show(); tr.showTrack = show;
       prog.appendChild(sel); prog.appendChild(note); tr.appendChild(prog);
       return tr;
     }
+    function roadmapKey(y, code) { return ROADMAP + y + ":" + code; }
     function renderRoadmap() {
       var table = $(".hb-plan-roadmap"), head = el("tr");
       D.columns.luxiantu.forEach(function (c) { head.appendChild(el("th", { scope: "col" }, c.name)); });
@@ -186,9 +293,10 @@
         tr.appendChild(el("th", { scope: "row" }, yearLabel(y)));
         D.parts.forEach(function (p) {
           var td = el("td"), area = el("textarea", { rows: "2", "data-part": p.code, "aria-label": yearLabel(y) + p.title + "里程碑" });
-          area.value = ((rec.roadmap[y] || {})[p.code]) || "";
+          area.value = rec.fields[roadmapKey(y, p.code)] || "";
           area.addEventListener("change", function () {
-            rec.roadmap[y] = rec.roadmap[y] || {}; rec.roadmap[y][p.code] = area.value; save();
+            if (area.value) rec.fields[roadmapKey(y, p.code)] = area.value; else delete rec.fields[roadmapKey(y, p.code)];
+            save();
           });
           td.appendChild(area); tr.appendChild(td);
         });
@@ -196,13 +304,13 @@
       })(y);
       table.tBodies[0].replaceChildren(body);
     }
-    function yearLabel(y) { var base = parseInt(rec.year, 10); return base ? (base + y) + "年" : "第" + (y + 1) + "年"; }
+    function yearLabel(y) { var base = parseInt(rec.fields[YEAR], 10); return base ? (base + y) + "年" : "第" + (y + 1) + "年"; }
     function month() { return parseInt(monthSelect.value, 10); }
 
     /* ---- tracking: 滞后, due this month, progress per part (SVG) ---- */
     function refreshTrack() {
-      var rows = allRows().filter(planned), m = month();
-      var late = rows.filter(function (r) { return ((rec.track[r.key] || {})[m] || {}).status === "late"; });
+      var rows = allRows(false).filter(planned), m = month();
+      var late = rows.filter(function (r) { return progressOf(r.e, m).status === "late"; });
       var due = rows.filter(function (r) { return (r.e.months || []).indexOf(m) >= 0; });
       var alerts = $(".hb-plan-alerts");
       alerts.replaceChildren();
@@ -214,6 +322,7 @@
         box.appendChild(ul); alerts.appendChild(box);
       });
       drawChart(rows);
+      showGone();
     }
     function drawChart(rows) {
       var NS = "http://www.w3.org/2000/svg", W = 520, bar = 22, gap = 10, left = 90;
@@ -223,10 +332,7 @@
       var desc = [];
       D.parts.forEach(function (p, i) {
         var mine = rows.filter(function (r) { return r.req.part === p.code; });
-        var done = mine.filter(function (r) {
-          var t = rec.track[r.key] || {};
-          return Object.keys(t).some(function (k) { return t[k].status === "done"; });
-        }).length;
+        var done = mine.filter(function (r) { return everStatus(r.e, "done"); }).length;
         var share = mine.length ? done / mine.length : 0, y = i * (bar + gap) + 5;
         desc.push(p.title + " " + done + "/" + mine.length);
         var label = document.createElementNS(NS, "text");
@@ -245,48 +351,72 @@
       $(".hb-plan-chart").replaceChildren(svg);
     }
 
+    /* ---- planned requirements that left this level's list: kept, shown, in every export ---- */
+    function showGone() {
+      var items = goneIds().map(function (id) {
+        var e = rec.entries[id] || {}, tasks = tasksOf(id), parts = [];
+        FIELDS.forEach(function (f) { if (e[f[0]]) parts.push(f[1] + " " + e[f[0]]); });
+        if ((e.months || []).length) parts.push("月份 " + e.months.join("、"));
+        if (tasks.length) parts.push("自定任务 " + tasks.map(taskTitle).join("、"));
+        return { id: id, text: id + " " + (D.titles[id] || "") + "：" + (parts.join("；") || "已有进展记录") + goneMark(id) };
+      });
+      hb.renderGone(gone, "以下要求已从本层面的清单中移除或撤销；您的计划仍保存在本机，并照常计入备份和导出的任务书、施工图。" +
+        "清除前可先导出备份。", items, function () {
+        if (!window.confirm("从本机计划中清除这 " + items.length + " 条要求及其自定任务？（建议先导出备份）")) return;
+        var ids = items.map(function (i) { return i.id; });
+        Object.keys(rec.entries).forEach(function (k) {
+          if (ids.indexOf(k.indexOf(TASK) === 0 ? rec.entries[k].item : k) >= 0) delete rec.entries[k];
+        });
+        save(); renderAll();
+      });
+    }
+
     function renderAll() {
-      $('[data-plan-field="unit"]').value = rec.unit || "";
-      $('[data-plan-field="year"]').value = rec.year || "";
+      $('[data-plan-field="unit"]').value = rec.fields[UNIT] || "";
+      $('[data-plan-field="year"]').value = rec.fields[YEAR] || "";
       renderTable(); renderRoadmap(); refreshTrack();
     }
-    function switchLevel(id) { levelId = id; rec = load(id); renderAll(); }
+    function switchLevel(id) { levelId = id; rec = load(id); renderAll(); offerElsewhere(); }
 
-    var LAST = "hb:v1:" + SITE_ROOT + ":plan-level";      // which level was open last
+    var LAST = hb.key("plan-level", "last");      // which level was open last (not a record: no :plan:<id> suffix)
     levelSelect.addEventListener("change", function () {
       try { window.localStorage.setItem(LAST, levelSelect.value); } catch (e) { /* preference only */ }
       switchLevel(levelSelect.value);
     });
     try {
       var last = window.localStorage.getItem(LAST);
-      if (last && D.levels.some(function (l) { return l.id === last; })) levelSelect.value = levelId = last;
+      if (last && levelOf(last)) levelSelect.value = levelId = last;
     } catch (e) { /* storage blocked: first level */ }
     monthSelect.addEventListener("change", function () {
       root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) { if (tr.showTrack) tr.showTrack(); });
       refreshTrack();
     });
+    var FIELD_OF = { unit: UNIT, year: YEAR };
     root.querySelectorAll("[data-plan-field]").forEach(function (i) {
-      i.addEventListener("change", function () { rec[i.dataset.planField] = i.value; save(); renderRoadmap(); });
+      i.addEventListener("change", function () {
+        var name = FIELD_OF[i.dataset.planField];
+        if (i.value) rec.fields[name] = i.value; else delete rec.fields[name];
+        save(); renderRoadmap();
+      });
     });
     monthSelect.value = String(new Date().getMonth() + 1);
 
     /* ---- outputs ---- */
     function stamp() { return new Date().toISOString().slice(0, 10); }
     function heading(kindTitle) {
-      return [(rec.unit || "（单位）") + " " + (rec.year || "") + "年度" + kindTitle,
+      return [(rec.fields[UNIT] || "（单位）") + " " + (rec.fields[YEAR] || "") + "年度" + kindTitle,
               "层面：" + level().title + "    " + D.edition.line + "    导出日期 " + stamp()];
     }
     function renwushuRows() {
-      return allRows().filter(planned).map(function (r, n) {
-        return [String(n + 1), r.own ? r.title : r.req.title, r.req.id, r.e.lead || "", r.e.owner || "",
+      return allRows(true).filter(planned).map(function (r, n) {
+        return [String(n + 1), r.own ? r.title : r.req.title + (r.gone ? goneMark(r.req.id) : ""), r.req.id, r.e.lead || "", r.e.owner || "",
                 r.e.due || "", r.e.goal || ""];
       });
     }
     function shigongtuRows() {
-      return allRows().filter(planned).map(function (r, n) {
-        var t = rec.track[r.key] || {};
+      return allRows(true).filter(planned).map(function (r, n) {
         return [String(n + 1), r.title, r.e.lead || ""].concat(D.months.map(function (_m, i) {
-          var s = (t[i + 1] || {}).status, mark = (r.e.months || []).indexOf(i + 1) >= 0 ? "●" : "";
+          var s = progressOf(r.e, i + 1).status, mark = (r.e.months || []).indexOf(i + 1) >= 0 ? "●" : "";
           return mark + (s ? progressLabel[s] : "");
         }));
       });
@@ -294,7 +424,7 @@
     function luxiantuRows() {
       var out = [];
       for (var y = 0; y < D.years; y++) {
-        out.push([yearLabel(y)].concat(D.parts.map(function (p) { return ((rec.roadmap[y] || {})[p.code]) || ""; })));
+        out.push([yearLabel(y)].concat(D.parts.map(function (p) { return rec.fields[roadmapKey(y, p.code)] || ""; })));
       }
       return out;
     }
@@ -304,29 +434,19 @@
       luxiantu: { title: "路线图（五年）", cols: D.columns.luxiantu, rows: luxiantuRows }
     };
     function fileName(kind, ext) {
-      return (rec.unit || level().title) + (OUT[kind] ? OUT[kind].title.replace(/（.*/, "") : "工作计划备份") + "-" + stamp() + "." + ext;
+      return (rec.fields[UNIT] || level().title) + (OUT[kind] ? OUT[kind].title.replace(/（.*/, "") : "工作计划备份") + "-" + stamp() + "." + ext;
     }
-    function download(blob, name) {
-      if (hb && typeof hb.download === "function") return hb.download(name, blob);
-      var a = el("a", { href: URL.createObjectURL(blob), download: name });
-      document.body.appendChild(a); a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-    }
+    function download(blob, name) { hb.download(name, blob); }
+    /* backup: hb-store's record as it is, like a checklist's 填写记录 (one file per level) */
     function exportJSON() {
-      var body = JSON.stringify({ handbook: D.edition.name, version: D.edition.version, exported: stamp(),
-                                  records: [{ kind: KIND, id: rec.id, value: rec }] }, null, 1);
-      download(new Blob([body], { type: "application/json" }), fileName("json", "json"));
+      var copy = JSON.parse(JSON.stringify(rec));
+      copy.written = hb.now();
+      var name = D.edition.name + "-工作计划-" + level().title + "-" + (rec.fields[UNIT] || "未填单位") + "-" +
+        copy.written.slice(0, 10) + ".json";
+      download(new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" }), name);
     }
-    /* vendored ExcelJS / docx, loaded on first use (hb-store's loader when present) */
-    function loadScript(src) {
-      if (hb && typeof hb.loadScript === "function") return hb.loadScript(src);      /* path from the site root */
-      return new Promise(function (resolve, reject) {
-        var s = el("script", { src: src });
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("无法加载 " + src)); };
-        document.head.appendChild(s);
-      });
-    }
+    /* vendored ExcelJS / docx, loaded on first use through hb-store (works from file://) */
+    function loadScript(src) { return hb.loadScript(src); }      /* path from the site root */
     function lib(ext) {
       var name = ext === "xlsx" ? "ExcelJS" : "docx";
       if (window[name]) return Promise.resolve(window[name]);
@@ -442,47 +562,87 @@
       b.addEventListener("click", function () { printOut(b.dataset.hbPrint); });
     });
 
-    /* ---- import: newer entry wins, nothing is dropped ---- */
-    function merge(into, from) {
-      ["rows", "tasks"].forEach(function (k) {
-        Object.keys(from[k] || {}).forEach(function (id) {
-          var a = into[k][id], b = from[k][id];
-          if (!a || (b.t || 0) > (a.t || 0)) into[k][id] = b;
-        });
+    /* ---- messages, as on the checklist pages ---- */
+    function tell(message, error) {
+      var box = hb.notice(notices, error ? "hb-cl-error" : "hb-cl-info", message);
+      box.setAttribute("role", error ? "alert" : "status");
+      hb.button(box, "关闭", function () { box.remove(); });
+      return box;
+    }
+
+    /* ---- import: hb-store's rule (per entry the newer wins, ask before overwriting); a refused file
+       changes nothing; values that cannot be read are listed, never half-applied ---- */
+    function check(where, name, value) {
+      if (where === "fields") return typeof value === "string" ? "" : name + "：不是文本";
+      if (!value || typeof value !== "object" || Array.isArray(value)) return name + "：内容无法识别";
+      if (name.indexOf(TASK) === 0) {
+        if (typeof value.item !== "string" || !value.item) return name + "：自定任务没有对应的要求编号";
+      } else if (!(name in D.titles)) return name + "：本手册没有这个编号";
+      var bad = FIELD_KEYS.concat(["title", "note"]).filter(function (k) { return value[k] != null && typeof value[k] !== "string"; });
+      if (bad.length) return name + "：" + bad.join("、") + " 不是文本";
+      if (value.months != null && !(Array.isArray(value.months) && value.months.every(function (m) {
+        return m === Math.floor(m) && m >= 1 && m <= 12; }))) return name + "：月份应为 1–12";
+      var p = value.progress;
+      if (p != null && (typeof p !== "object" || Object.keys(p).some(function (m) {
+        return !(+m >= 1 && +m <= 12) || !p[m] || typeof p[m] !== "object" ||
+          (p[m].status && !(p[m].status in progressLabel)) || (p[m].note != null && typeof p[m].note !== "string");
+      }))) return name + "：进展应为 " + D.progress.map(function (x) { return x.label; }).join(" / ") + " 和文字说明";
+      if (value.t != null && typeof value.t !== "string") return name + "：更新时间无法识别";
+      return "";
+    }
+    function importData(data, from) {
+      var list = records(data), refusal = "";
+      if (!list.length) {
+        refusal = data && data.format === "hb-fill" ? (hb.checkBackup(data, KIND, data.id) || "文件中没有工作计划。")
+          : "不是本手册的工作计划备份文件。";
+      } else if (Array.isArray(data.records) && data.handbook && data.handbook !== D.edition.name) {
+        refusal = "这是另一本手册（" + data.handbook + "）的备份。";
+      }
+      list.forEach(function (r) {
+        if (refusal) return;
+        refusal = levelOf(r.id) ? hb.checkBackup(r, KIND, r.id) : "本手册没有“" + r.id + "”这一层面的工作计划。";
       });
-      Object.keys(from.track || {}).forEach(function (id) {
-        var a = into.track[id] = into.track[id] || {};
-        Object.keys(from.track[id]).forEach(function (m) {
-          var b = from.track[id][m];
-          if (!a[m] || (b.t || 0) > (a[m].t || 0)) a[m] = b;
-        });
+      if (refusal) { tell("未导入：" + refusal + "本机的计划没有任何改动。", true); return false; }
+      var merged = {}, order = [], overwrites = 0, problems = [];
+      list.forEach(function (r) {
+        if (!merged[r.id]) { merged[r.id] = r.id === rec.id ? rec : load(r.id); order.push(r.id); }
+        var result = hb.merge(merged[r.id], r, check);
+        merged[r.id] = result.record; overwrites += result.overwrites; problems = problems.concat(result.problems);
       });
-      Object.keys(from.roadmap || {}).forEach(function (y) {
-        into.roadmap[y] = into.roadmap[y] || {};
-        Object.keys(from.roadmap[y]).forEach(function (p) { if (from.roadmap[y][p]) into.roadmap[y][p] = from.roadmap[y][p]; });
+      if (overwrites && !window.confirm("导入将覆盖本机已有的 " + overwrites +
+          " 处不同填写（每一条以更新时间较新的为准）。继续导入？")) {
+        tell("已取消导入，本机的计划没有任何改动。");
+        return false;
+      }
+      order.forEach(function (id) {
+        var r = merged[id];
+        r.title = levelOf(id).title;
+        save(r);
+        if (id === rec.id) rec = r;
       });
-      if (!into.unit) into.unit = from.unit;
-      if (!into.year) into.year = from.year;
+      if (order.indexOf(rec.id) < 0) { levelSelect.value = order[0]; switchLevel(order[0]); } else renderAll();
+      tell("已从" + from + "导入工作计划（" + order.map(function (id) { return levelOf(id).title; }).join("、") + "）。");
+      if (problems.length) tell("以下内容未能识别，未导入：" + problems.join("；"), true);
+      return true;
+    }
+    function offerElsewhere() {
+      notices.querySelectorAll(".hb-plan-elsewhere").forEach(function (box) { box.remove(); });
+      if (Object.keys(rec.entries).length || Object.keys(rec.fields).length) return;
+      hb.offerElsewhere(notices, "hb-cl-elsewhere hb-plan-elsewhere", KIND, rec.id, "本层面（" + level().title + "）工作计划",
+        importData, function (r) { return records(r)[0] || null; });
     }
     var picker = root.querySelector("input[type=file][data-hb-import]");
     picker.addEventListener("change", function () {
       var file = picker.files[0];
       if (!file) return;
-      file.text().then(function (text) {
-        var data = JSON.parse(text), plans = (data.records || []).filter(function (r) { return r.kind === KIND; });
-        if (!plans.length) throw new Error("文件中没有工作计划");
-        if (!window.confirm("导入 " + plans.length + " 份计划，与本机内容合并（同一项保留较新的）？")) return;
-        plans.forEach(function (p) {
-          var target = p.id === rec.id ? rec : load(p.id);
-          merge(target, p.value);
-          if (target === rec) save(); else { target.updated = Date.now(); store.put(KIND, target.id, target); }
-        });
-        if (!plans.some(function (p) { return p.id === rec.id; }) && levelSelect.querySelector('option[value="' + plans[0].id + '"]')) {
-          levelSelect.value = plans[0].id;       // show what was imported
-          switchLevel(plans[0].id);
-        } else renderAll();
-        say("已导入 " + plans.length + " 份计划。");
-      }).catch(function (e) { say("导入失败：" + e.message, true); }).then(function () { picker.value = ""; });
+      hb.readFile(file).then(function (text) {
+        var data;
+        try { data = JSON.parse(text); } catch (e) {
+          tell("未导入：文件不是有效的工作计划备份（JSON 格式错误）。本机的计划没有任何改动。", true); return;
+        }
+        importData(data, "备份文件 " + file.name + " ");
+      }).catch(function (e) { tell("未导入：无法读取文件（" + e.message + "）。本机的计划没有任何改动。", true); })
+        .then(function () { picker.value = ""; });
     });
 
     /* on plan.html also: the levels and the saved record of each */

@@ -1,6 +1,6 @@
 /* 汇总: read several units' backup JSONs / filled .xlsx in the browser (nothing is uploaded) and show
    units × items, per-unit progress, completion per part and per 五型 (inline SVG), the items 未开始 in most
-   units; export to .xlsx. Generic over record kinds: only "checklist" is summed up so far. */
+   units; export to .xlsx. Checklist records are summed up per item; "plan" records (工作计划) in their own table. */
 (function () {
   "use strict";
   var store = window.hbStore, META = window.__hbSummaryMeta;
@@ -10,6 +10,7 @@
   var messages = document.querySelector(".hb-sum-messages");
   var units = [];          // {unit, file, checklist, entries}
   var plans = [];          // {file, unit, level, s: HBPlan.summarize(record)}
+  // level titles for older plan backups, whose records carry no title (newer ones carry the data's title)
   var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
 
   function el(tag, cls, content) {
@@ -35,13 +36,16 @@
   function fromJson(name, content) {
     var data;
     try { data = JSON.parse(content); } catch (e) { say(name + "：不是有效的填写记录（JSON 格式错误），未载入。", true); return; }
-    // A 工作计划 backup (plan.html): summed up in its own table, beside the checklists.
-    var planRecords = data && Array.isArray(data.records) && window.HBPlan ?
-      data.records.filter(function (r) { return r && r.kind === window.HBPlan.kind && r.value; }) : [];
+    // A 工作计划 backup (plan.html; hb-fill record of kind "plan", or the older {records: […]} file):
+    // summed up in its own table, beside the checklists. plan.js (site-wide) knows both shapes.
+    var planRecords = window.HBPlan ? window.HBPlan.records(data) : [];
     if (planRecords.length) {
+      var problem = "";
+      planRecords.forEach(function (r) { problem = problem || store.checkBackup(r, window.HBPlan.kind, r.id); });
+      if (problem) { say(name + "：" + problem + "未载入。", true); return; }
       planRecords.forEach(function (r) {
-        var s = window.HBPlan.summarize(r.value);
-        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: LEVELS[s.id] || s.id, s: s });
+        var s = window.HBPlan.summarize(r);
+        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: r.title && r.title !== r.id ? r.title : LEVELS[s.id] || s.id, s: s });
       });
       say("已载入 " + name + "（工作计划）。");
       return;
