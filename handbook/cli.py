@@ -51,6 +51,9 @@ def _build(args) -> int:
     if args.generator == "mkdocs":
         from .build import build_mkdocs
         ok = build_mkdocs(root, fresh, catalogue)
+    elif args.generator == "zensical":  # its own venv; the driver writes the exports afterwards
+        from .zensical import build_zensical
+        ok = build_zensical(root, fresh, catalogue)
     else:  # any other generator command, run as `<command> build --strict --site-dir <dir>`
         command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
         ok = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode == 0
@@ -152,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, then build the site atomically into site/")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--generator", default="mkdocs",
-                       help="mkdocs (default: in this process), or a generator command run as a subprocess")
+                       help="mkdocs (default: in this process), zensical (.venv-zensical, make build-zensical), "
+                            "or a generator command run as a subprocess")
     build.set_defaults(func=_build)
     serve = sub.add_parser("serve", help="build, serve site/ and rebuild + reload on every edit")
     serve.add_argument("--address", default="127.0.0.1:8000")
