@@ -73,7 +73,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
     host, _, port = args.address.rpartition(":")
-    return serve(args.root.resolve(), host or "127.0.0.1", int(port))
+    return serve(args.root.resolve(), host or "127.0.0.1", int(port), args.generator)
 
 
 def _bundle(args) -> int:
@@ -160,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(func=_build)
     serve = sub.add_parser("serve", help="build, serve site/ and rebuild + reload on every edit")
     serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.add_argument("--generator", default="mkdocs", help="as for build, e.g. zensical")
     serve.set_defaults(func=_serve)
     sub.add_parser("bundle", help="zip site/ into dist/ for offline use").set_defaults(func=_bundle)
     export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")
