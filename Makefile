@@ -2,15 +2,23 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+ZVENV  := .venv-zensical
+ZBIN   := $(ZVENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new-case bundle test build-deps system-deps bench clean
+.PHONY: serve build build-zensical check new-case bundle test build-deps system-deps bench clean
 
 # The venv is rebuilt whenever a pin changes.
 $(BIN)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Zensical in a venv of its own: its pins must not move the MkDocs build's.
+$(ZBIN)/.zensical-deps: requirements-zensical.txt
+	test -x $(ZBIN)/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZBIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
 $(BIN)/.test-deps: requirements-test.txt requirements.txt $(BIN)/.site-deps
@@ -25,6 +33,10 @@ serve: $(BIN)/.site-deps build-deps
 ## build: validate data, then build site/ (a failed build keeps the previous site/)
 build: $(BIN)/.site-deps build-deps
 	$(BIN)/python -m handbook build
+
+## build-zensical: the same, with Zensical instead of MkDocs (installs it into .venv-zensical)
+build-zensical: $(BIN)/.site-deps $(ZBIN)/.zensical-deps build-deps
+	$(BIN)/python -m handbook build --generator zensical
 
 ## bundle: build, then zip site/ into dist/ to hand out for offline use (open index.html)
 bundle: build
@@ -43,7 +55,7 @@ system-deps:
 	@bash .ci/system-deps.sh
 
 ## test: install everything the tests need, then run every test
-test: $(BIN)/.test-deps system-deps
+test: $(BIN)/.test-deps $(ZBIN)/.zensical-deps system-deps
 	$(BIN)/python -m pytest
 
 ## new-case: scaffold data/cases/ID.yaml for a 来稿 (make new-case ID=laigao-xuexi), then fill it in and run make check

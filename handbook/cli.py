@@ -48,15 +48,19 @@ def _build(args) -> int:
     fresh, previous, site = scratch / "site.new", scratch / "site.old", root / args.site_dir
     shutil.rmtree(fresh, ignore_errors=True)
     scratch.mkdir(exist_ok=True)
+    from .export import discard_files, start_files
+    if args.generator in ("mkdocs", "zensical"):
+        start_files(catalogue)            # missing downloads are made beside the page build
     if args.generator == "mkdocs":
         from .build import build_mkdocs
-        from .export import discard_files, start_files
-        start_files(catalogue)            # missing downloads are made beside the page build
         ok = build_mkdocs(root, fresh, catalogue)
-        discard_files(catalogue)          # a failed build leaves workers behind: stop them
+    elif args.generator == "zensical":  # its own venv; the driver writes the exports afterwards
+        from .zensical import build_zensical
+        ok = build_zensical(root, fresh, catalogue)
     else:  # any other generator command, run as `<command> build --strict --site-dir <dir>`
         command = [*args.generator.split(), "build", "--strict", "--site-dir", str(fresh)]
         ok = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode == 0
+    discard_files(catalogue)              # a failed build leaves workers behind: stop them
     if not ok or not (fresh / "api" / "requirements.json").is_file():
         print(f"构建失败，保留原有 {args.site_dir}/ 不变。", file=sys.stderr)
         shutil.rmtree(fresh, ignore_errors=True)
@@ -73,7 +77,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
     host, _, port = args.address.rpartition(":")
-    return serve(args.root.resolve(), host or "127.0.0.1", int(port))
+    return serve(args.root.resolve(), host or "127.0.0.1", int(port), args.generator)
 
 
 def _bundle(args) -> int:
@@ -155,10 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, then build the site atomically into site/")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--generator", default="mkdocs",
-                       help="mkdocs (default: in this process), or a generator command run as a subprocess")
+                       help="mkdocs (default: in this process), zensical (.venv-zensical, make build-zensical), "
+                            "or a generator command run as a subprocess")
     build.set_defaults(func=_build)
     serve = sub.add_parser("serve", help="build, serve site/ and rebuild + reload on every edit")
     serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.add_argument("--generator", default="mkdocs", help="as for build, e.g. zensical")
     serve.set_defaults(func=_serve)
     sub.add_parser("bundle", help="zip site/ into dist/ for offline use").set_defaults(func=_bundle)
     export = sub.add_parser("export", help="write api/, downloads/ and the search index into a built site")

@@ -34,8 +34,9 @@ poll(); }})();</script>""".encode()
 
 
 class Builder:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, generator: str = "mkdocs"):
         self.root = root
+        self.generator = generator
         self.version = 0
         self.error = ""
         self.last_seconds = 0.0
@@ -45,7 +46,8 @@ class Builder:
     def build(self) -> None:
         started = time.perf_counter()
         # cwd: where this handbook package lives, so a project without its own copy builds too.
-        result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(self.root), "build"],
+        result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(self.root), "build",
+                                 "--generator", self.generator],
                                 cwd=CODE_ROOT, capture_output=True, text=True)
         self.last_seconds = time.perf_counter() - started
         with self._lock:
@@ -104,11 +106,11 @@ def make_server(builder: Builder, host: str, port: int) -> http.server.Threading
     return http.server.ThreadingHTTPServer((host, port), _handler(builder, builder.root / "site"))
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, generator: str = "mkdocs") -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    builder = Builder(root)
+    builder = Builder(root, generator)
     builder.build()
     if builder.version == 0:
         print("首次构建失败；修改后会自动重试。", file=sys.stderr)

@@ -46,21 +46,28 @@ def _load(project_dir: Path):
 _state: dict = {}
 
 
-def _expose_edition(conf, edition) -> None:
+def expose_edition(conf, edition) -> None:
     """Theme templates (footer, print header, 404) read the edition from config.extra."""
     conf["extra"]["handbook_edition"] = {
         "name": edition.name, "version": edition.version, "date": edition.date,
         "build_date": edition.build_date, "label": edition.label, "line": edition.line}
 
 
+def page_source_path(page) -> str:
+    """The page's Markdown path relative to docs/, e.g. "checklists/dangzu.md": MkDocs keeps it
+    in page.file.src_uri, Zensical (no File object) in page.path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
 def define_env(env):
     # Data comes from the project being built (the folder of its mkdocs.yml), so fixture
     # projects under tests/ build with this same adapter.
     catalogue = _state["catalogue"] = _load(Path(env.project_dir))
-    _expose_edition(env.conf, catalogue.edition)
+    expose_edition(env.conf, catalogue.edition)
 
     def current_page() -> str:
-        return env.page.file.src_uri
+        return page_source_path(env.page)
 
     @env.macro
     def home_page():
