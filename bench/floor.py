@@ -5,6 +5,7 @@ the standard markdown_extensions (not handbook.markdown_raw: plain MkDocs parses
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -53,6 +54,9 @@ def floor_project(project: Path, target: Path) -> None:
     config = re.sub(r"(?ms)^plugins:\n.*?(?=^\S)", "plugins: []\n\n", config)
     # Plain Markdown too: without the handbook's raw-block extension, the HTML goes through Markdown.
     config = re.sub(r"(?m)^  - handbook\.markdown_raw.*\n", "", config)
+    # The theme templates read the edition the macros module puts into config.extra.
+    edition = json.dumps(env.conf["extra"].get("handbook_edition", {}), ensure_ascii=False)
+    config = re.sub(r"(?m)^extra:\n", f"extra:\n  handbook_edition: {edition}\n", config, count=1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 

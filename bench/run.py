@@ -9,6 +9,7 @@ cold vs warm, reproducibility and the search row. Asserts nothing.
 from __future__ import annotations
 
 import filecmp
+import math
 import os
 import statistics
 import subprocess
@@ -29,15 +30,16 @@ PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
-def run(command, env=None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one command."""
+def run(command, env=None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system, workers included) of one command."""
     started = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=ROOT, env=env or ENV,
+    result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *command], cwd=ROOT, env=env or ENV,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(map(str, command))}\n{result.stderr[-3000:]}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1])
+    rss, user, system = result.stderr.strip().splitlines()[-1].split()
+    return elapsed, int(rss), float(user) + float(system)
 
 
 def site_sizes(site: Path) -> tuple[str, int, int]:
@@ -92,7 +94,7 @@ def search_timings(site: Path) -> list[tuple[str, str]]:
 def main() -> None:
     scales = [int(s) for s in os.environ.get("SCALES", "1 10 100").split()]
     runs = int(os.environ.get("RUNS", "3"))
-    rows = []
+    rows, raw = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for factor in scales:
@@ -102,25 +104,37 @@ def main() -> None:
             cache = {**ENV, "HANDBOOK_CACHE_DIR": str(tmp / f"cache{factor}")}
             build = [PY, "-m", "handbook", "--root", str(project), "build"]
             plain = [PY, "-m", "mkdocs", "build", "-q", "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")]
-            cold, _ = run(build, cache)                      # empty download cache
-            ours, theirs, rss = [], [], []
+            cold, _, cold_cpu = run(build, cache)           # empty download cache
+            ours, theirs, rss, ours_cpu, theirs_cpu = [], [], [], [], []
             for _ in range(runs):                            # side by side, alternating
-                seconds, peak = run(build, cache)
+                seconds, peak, cpu = run(build, cache)
                 ours.append(seconds)
+                ours_cpu.append(cpu)
                 rss.append(peak)
-                theirs.append(run(plain)[0])
+                seconds, _, cpu = run(plain)
+                theirs.append(seconds)
+                theirs_cpu.append(cpu)
             warm, base = statistics.median(ours), statistics.median(theirs)
+            warm_cpu, base_cpu = statistics.median(ours_cpu), statistics.median(theirs_cpu)
             page, page_size, total = site_sizes(project / "site")
+            loop = "—"
+            if factor <= 10 and os.environ.get("EDIT_LOOP", "1") == "1":
+                from edit_loop import edit_loop
+                loop = f"{statistics.median(edit_loop(project, 3)):.1f}"
+            raw[factor] = {"build": warm, "build CPU": warm_cpu, "peak RSS": max(rss), "largest page": page_size}
             rows.append((f"×{factor}", f"{counts['items']}/{counts['terms']}/{counts['checklists']}",
-                         f"{warm:.2f}", f"{base:.2f}", f"{warm / base:.2f}", f"{cold:.1f} ({cold / warm:.1f}×)",
-                         f"{max(rss) / 1024:.0f}", f"{page} {page_size / 1024:.0f} KiB", f"{total / 2**20:.1f} MiB"))
+                         f"{warm:.2f}", f"{base:.2f}", f"{warm / base:.2f}",
+                         f"{warm_cpu:.2f}/{base_cpu:.2f} = {warm_cpu / base_cpu:.2f}",
+                         f"{cold:.1f} ({cold / warm:.1f}×)", f"{cold_cpu:.1f}",
+                         f"{max(rss) / 1024:.0f}", f"{page} {page_size / 1024:.0f} KiB", f"{total / 2**20:.1f} MiB",
+                         loop))
         # Reproducibility: the ×1 project again, another folder and time zone, same SOURCE_DATE_EPOCH.
         first = tmp / f"x{scales[0]}" / "site"
         again = {**ENV, "TZ": "Pacific/Kiritimati", "HANDBOOK_CACHE_DIR": str(tmp / "cache-repro")}
         run([PY, "-m", "handbook", "--root", str(tmp / f"x{scales[0]}"), "build", "--site-dir", "site-again"], again)
         diff = differing(first, tmp / f"x{scales[0]}" / "site-again")
-    head = ("scale", "items/terms/lists", "build s", "floor s", "ratio", "cold s (÷warm)", "peak RSS MiB",
-            "largest page", "total")
+    head = ("scale", "items/terms/lists", "build s", "floor s", "ratio", "CPU s ours/floor", "cold s (÷warm)",
+            "cold CPU s", "peak RSS MiB", "largest page", "total", "save→reload s")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     line = lambda r: " | ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
     print(line(head))
@@ -140,8 +154,13 @@ def main() -> None:
     if (site / "index.html").is_file():
         for name, value in search_timings(site):
             print(f"{name}: {value}")
-    print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}; "
-          f"median of {runs}; floor = plain mkdocs-material on the same rendered pages")
+    if 10 in raw and 100 in raw:
+        print("growth ×10 → ×100, exponent log(v100/v10)/log 10 (1.0 = linear): " + ", ".join(
+            f"{name} {math.log(raw[100][name] / raw[10][name], 10):.2f}" for name in raw[10]))
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}, load {load:.1f}; "
+          f"median of {runs}; floor = plain mkdocs-material on the same rendered pages; CPU = user + system "
+          f"seconds incl. worker processes (steadier than wall time on a shared machine)")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection
-from fpdf import FPDF, FontFace
+from fpdf import FPDF
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
 from .pdf_font import BOX, characters, small_font
@@ -102,6 +102,45 @@ def column_widths_mm(sheet: Sheet) -> tuple[float, ...]:
     return tuple(w * 10 for w in sheet.column_widths((PAGE_MM[0] - 2 * MARGIN_MM) / 10))
 
 
+class _Table:
+    """A ruled table drawn with fpdf2's primitives (rect, text). Cells are wrapped by _wrap
+    (禁则 included), so fpdf2's own table and line breaking, ~80% of a PDF's time, are not
+    needed. A row is never split: one that does not fit starts a new page under the heading."""
+
+    LINE_MM = 5.0
+
+    def __init__(self, pdf: FPDF, widths: list[float], width_of):
+        self.pdf, self.widths, self.width_of = pdf, widths, width_of
+        self.heading: list = []
+
+    def draw(self, cells: list[tuple], min_height: float = 0.0, fill: bool = False) -> None:
+        """cells: (text, align L/C/R[, columns spanned])."""
+        pdf, spans = self.pdf, []
+        column = 0
+        for cell in cells:
+            span = cell[2] if len(cell) > 2 else 1
+            width = sum(self.widths[column:column + span])
+            lines = _wrap(cell[0], width - 2 * PADDING_MM - 0.1, self.width_of).split("\n") if cell[0] else []
+            spans.append((lines, cell[1], pdf.l_margin + sum(self.widths[:column]), width))
+            column += span
+        height = max(min_height, max(len(lines) for lines, *_ in spans) * self.LINE_MM + 2 * PADDING_MM)
+        if pdf.get_y() + height > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
+            pdf.add_page()
+            if self.heading and cells is not self.heading:
+                self.draw(self.heading, fill=True)
+        top = pdf.get_y()
+        ascent = self.LINE_MM / 2 + pdf.font_size * 0.35   # baseline of a line centred in LINE_MM
+        for lines, align, left, width in spans:
+            if fill:
+                pdf.set_fill_color(217, 217, 217)
+            pdf.rect(left, top, width, height, style="DF" if fill else "D")
+            for n, line in enumerate(lines):
+                free = width - 2 * PADDING_MM - self.width_of(line)
+                x = left + PADDING_MM + {"L": 0, "C": free / 2, "R": free}[align]
+                pdf.text(x, top + PADDING_MM + n * self.LINE_MM + ascent, line)
+        pdf.set_y(top + height)
+
+
 class _Pdf(FPDF):
     edition = ""
 
@@ -162,33 +201,19 @@ def write(sheet: Sheet, path: Path, font: Path | None = None) -> None:
 
     width_of = functools.cache(pdf.get_string_width)  # one font, one size below
 
-    def row(cells):
-        # Leave fpdf2's own wrapping nothing to do (0.1 mm spare for rounding).
-        return [_wrap(text, w - 2 * PADDING_MM - 0.1, width_of) for text, w in zip(cells, widths)]
-
-    with pdf.table(width=pdf.epw, col_widths=widths,
-                   text_align=tuple("CENTER" if c in CENTRED else "LEFT" for c in columns),
-                   v_align="TOP", line_height=5, padding=PADDING_MM, repeat_headings=1,
-                   headings_style=FontFace(fill_color=(217, 217, 217))) as table:
-        # fpdf2 never splits a table row: one that does not fit starts a new page.
-        heading = table.row()
-        for text in row(columns):
-            heading.cell(text, align="CENTER")
-        for r in sheet.rows:
-            score = [str(r.score or 0), ""] if sheet.scored else []
-            cells = row([str(r.number), r.id, r.requirement_cell, r.subject_list, status, ""] + score)
-            table.row(cells, min_height=ROW_MIN_CM * 10)
-        label = columns.index("完成情况")
-        for choice in (*STATUS_CHOICES, "未填"):  # counted by hand
-            counts = table.row()
-            counts.cell(f"{choice}（项）", colspan=label, align="RIGHT")
-            for _ in columns[label:]:
-                counts.cell("")
-        if sheet.scored:
-            total = table.row()
-            total.cell("合计", colspan=columns.index("分值"), align="RIGHT")
-            total.cell(str(sheet.total), align="CENTER")
-            total.cell("")
+    table = _Table(pdf, widths, width_of)
+    table.heading = [(text, "C") for text in columns]
+    table.draw(table.heading, fill=True)
+    align = ["C" if c in CENTRED else "L" for c in columns]
+    for r in sheet.rows:
+        score = [str(r.score or 0), ""] if sheet.scored else []
+        cells = [str(r.number), r.id, r.requirement_cell, r.subject_list, status, ""] + score
+        table.draw(list(zip(cells, align)), min_height=ROW_MIN_CM * 10)
+    label = columns.index("完成情况")
+    for choice in (*STATUS_CHOICES, "未填"):  # counted by hand
+        table.draw([(f"{choice}（项）", "R", label)] + [("", "L")] * (len(columns) - label))
+    if sheet.scored:
+        table.draw([("合计", "R", columns.index("分值")), (str(sheet.total), "C"), ("", "L")])
     pdf.set_font(FONT, size=10.5)
     if pdf.will_page_break(20):
         pdf.add_page()
