@@ -138,6 +138,31 @@ def _new_case(args) -> int:
     return 0
 
 
+def _pages(args) -> int:
+    """Write the continuation stubs (docs/gc-2.md …) the data needs and delete left-over ones."""
+    from . import paging
+    try:
+        catalogue = load_catalogue(args.root)
+    except HandbookDataError as exc:   # missing stubs are errors too: lay out without checking them
+        if any(e.kind not in ("page-missing", "page-stale") for e in exc.errors):
+            print(exc, file=sys.stderr)
+            return 1
+        catalogue = _catalogue_ignoring_stubs(args.root)
+    written, removed = paging.write_stubs(args.root, paging.layout(catalogue))
+    print(f"续页桩文件：新写 {len(written)} 个，删除 {len(removed)} 个。" + "".join(f"\n  + docs/{p}" for p in written)
+          + "".join(f"\n  - docs/{p}" for p in removed))
+    return 0
+
+
+def _catalogue_ignoring_stubs(root: Path):
+    from .errors import ErrorReport
+    from .load import load_raw
+    from .validate import validate_and_link
+    raw = load_raw(Path(root), ErrorReport())
+    raw.root = None   # skip the stub check
+    return validate_and_link(raw, ErrorReport())
+
+
 def _errors(_args) -> int:
     for kind, hint in ERROR_KINDS.items():
         print(f"{kind:22} {hint}")
@@ -164,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
     new_case = sub.add_parser("new-case", help="scaffold data/cases/<id>.yaml for a 来稿 (then make check)")
     new_case.add_argument("id", help="file name: lowercase pinyin joined by '-'"); new_case.set_defaults(func=_new_case)
+    sub.add_parser("pages", help="write/delete continuation page stubs (docs/gc-2.md …) to match the data").set_defaults(func=_pages)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)
     return args.func(args)

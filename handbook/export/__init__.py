@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from ..paging import write_anchor_maps
 from .api import write_api
 from .case_form import write_case_form
 from .downloads import write_downloads
@@ -12,6 +13,7 @@ from .search import write_search_data
 
 def write_exports(catalogue, site_dir: Path) -> None:
     write_api(catalogue, site_dir)
+    write_anchor_maps(catalogue, site_dir)   # api/pages/*.js: anchor → page of split pages
     write_downloads(catalogue, site_dir)
     write_fill_data(catalogue, site_dir)      # after downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)
