@@ -22,8 +22,8 @@ def nav(paged: paging.PagedSet, number: int, link: Linker, top: bool = True) -> 
     if paged.count == 1:
         return ""
 
-    def page_href(n: int) -> str:
-        return link.href(paged.page_name(n))
+    def page_href(n: int) -> str:   # the current page links to itself by name, not "#"
+        return paging.posix_name(paged.page_name(n)) if n == number else link.href(paged.page_name(n))
 
     parts = []
     if number > 1:
