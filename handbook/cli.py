@@ -140,27 +140,15 @@ def _new_case(args) -> int:
 
 def _pages(args) -> int:
     """Write the continuation stubs (docs/gc-2.md …) the data needs and delete left-over ones."""
-    from . import paging
+    from .paging import update_project
     try:
-        catalogue = load_catalogue(args.root)
-    except HandbookDataError as exc:   # missing stubs are errors too: lay out without checking them
-        if any(e.kind not in ("page-missing", "page-stale") for e in exc.errors):
-            print(exc, file=sys.stderr)
-            return 1
-        catalogue = _catalogue_ignoring_stubs(args.root)
-    written, removed = paging.write_stubs(args.root, paging.layout(catalogue))
+        written, removed = update_project(args.root)
+    except HandbookDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     print(f"续页桩文件：新写 {len(written)} 个，删除 {len(removed)} 个。" + "".join(f"\n  + docs/{p}" for p in written)
           + "".join(f"\n  - docs/{p}" for p in removed))
     return 0
-
-
-def _catalogue_ignoring_stubs(root: Path):
-    from .errors import ErrorReport
-    from .load import load_raw
-    from .validate import validate_and_link
-    raw = load_raw(Path(root), ErrorReport())
-    raw.root = None   # skip the stub check
-    return validate_and_link(raw, ErrorReport())
 
 
 def _errors(_args) -> int:

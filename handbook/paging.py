@@ -236,6 +236,22 @@ def write_stubs(root: Path, current: Layout) -> tuple[list[str], list[str]]:
     return written, removed
 
 
+def update_project(root: Path) -> tuple[list[str], list[str]]:
+    """`python -m handbook pages`: lay out root's data (stubs unchecked) and write its stubs.
+
+    Raises HandbookDataError for any data error other than the stubs themselves."""
+    from .errors import ErrorReport, HandbookDataError
+    from .load import load_raw
+    from .validate import validate_and_link
+    report = ErrorReport()
+    raw = load_raw(Path(root), report)
+    raw.root = None   # the stubs are what we are about to write
+    catalogue = validate_and_link(raw, report)
+    if report or catalogue is None:
+        raise HandbookDataError(report.errors)
+    return write_stubs(Path(root), layout(catalogue))
+
+
 def write_anchor_maps(catalogue, site_dir: Path) -> None:
     for path, text in layout(catalogue).anchor_maps().items():
         target = site_dir / path
