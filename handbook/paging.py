@@ -130,6 +130,57 @@ def source_units(catalogue) -> list[Unit]:
             for p in catalogue.paragraphs.values()]
 
 
+CASE_LINK = 230   # bytes of one case in a browse list (link, title, kind badge)
+
+
+def chunks(entries: list, weight, limit: int = 0) -> list[list]:
+    """Consecutive runs of entries, each at most `limit` (half a page) unless one entry is larger:
+    a browse list that outgrows a page continues as “（续）” on the next."""
+    limit = limit or BUDGET // 2
+    out: list[list] = []
+    used = 0
+    for entry in entries:
+        w = weight(entry)
+        if not out or (out[-1] and used + w > limit):
+            out.append([])
+            used = 0
+        out[-1].append(entry)
+        used += w
+    return out
+
+
+def cases_units(catalogue) -> list[Unit]:
+    from .render.cases import KIND_GROUPS
+    cases = catalogue.cases
+    link = lambda _case: CASE_LINK   # noqa: E731
+    units = [Unit("browse", None, ("browse", "by-kind"), 4000)]
+    for label, anchor, _css in KIND_GROUPS:
+        chosen = [c for c in cases if c.label == label]
+        for n, chunk in enumerate(chunks(chosen, link)):
+            units.append(Unit("kind", (label, anchor, len(chosen), chunk, n > 0), () if n else (anchor,),
+                              200 + CASE_LINK * len(chunk)))
+    units.append(Unit("heading", ("按部分和方面", "by-section"), ("by-section",), 300))
+    for part in catalogue.parts:
+        in_part = [c for c in cases if part in c.parts]
+        rows = [(s, chosen) for s in part.all_sections if (chosen := [c for c in in_part if s in c.sections])]
+        for n, chunk in enumerate(chunks(rows, lambda row: 300 + CASE_LINK * len(row[1]))):
+            anchors = (() if n else (f"part-{part.code.lower()}",)) + tuple(f"sec-{s.key.lower()}" for s, _ in chunk)
+            units.append(Unit("part", (part, chunk, n > 0), anchors,
+                              200 + sum(300 + CASE_LINK * len(c) for _, c in chunk)))
+    units.append(Unit("heading", ("按五型", "by-type"), ("by-type",), 300))
+    for entry in catalogue.types:
+        chosen = [c for c in cases if entry.name in c.types]
+        for n, chunk in enumerate(chunks(chosen, link)):
+            units.append(Unit("type", (entry, chunk, n > 0), () if n else (f"type-{entry.id}",),
+                              200 + CASE_LINK * len(chunk)))
+    units.append(Unit("all", None, ("all",), 300))
+    for case in cases:
+        text = _chars(case.title, case.unit, case.situation, case.outcome, case.lessons, case.problem,
+                      *case.steps, *case.correction, *case.source.values())
+        units.append(Unit("case", case, (case.id,), 1200 + 4 * text + sum(120 + 3 * len(i.title) for i in case.items)))
+    return units
+
+
 # --- the layout of the whole site ---------------------------------------------------------
 
 class Layout:
@@ -172,6 +223,7 @@ def layout_of(catalogue) -> Layout:
     sets = [PagedSet(site_map.part_page(p), "part_page", (p.code,), pack(part_units(p))) for p in catalogue.parts]
     sets.append(PagedSet(site_map.GLOSSARY, "glossary_page", (), pack(glossary_units(catalogue))))
     sets.append(PagedSet(site_map.SOURCE, "source_page", (), pack(source_units(catalogue))))
+    sets.append(PagedSet(site_map.CASES, "cases_page", (), pack(cases_units(catalogue))))
     for facet in ("subjects", "kind", "types"):
         from .render.facets import FACETS
         sets.append(PagedSet(FACETS[facet][0], "facet_page", (facet,), pack(facet_units(catalogue, facet))))

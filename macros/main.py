@@ -91,8 +91,8 @@ def define_env(env):
         return checklists.summary_page(catalogue, current_page())
 
     @env.macro
-    def cases_page():
-        return cases.cases_page(catalogue, current_page())
+    def cases_page(page=1):
+        return cases.cases_page(catalogue, current_page(), page)
 
     @env.macro
     def plan_page():

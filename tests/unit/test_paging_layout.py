@@ -127,3 +127,28 @@ def test_stub_check_names_missing_and_stale_stubs(catalogue, small_pages, tmp_pa
     assert [(e.kind, e.file) for e in report.errors] == [("page-stale", f"docs/{stale.name}")]
     assert paging.write_stubs(tmp_path, small_pages) == ([], [stale.name])
     assert not stale.exists()
+
+
+def test_cases_continue_browse_lists_and_cases_across_pages(catalogue, small_pages):
+    from handbook.render import cases
+    paged = small_pages.sets[site_map.CASES]
+    assert paged.count >= 2
+    html = [cases.cases_page(catalogue, paged.page_name(n), n) for n in range(1, paged.count + 1)]
+    shown = [c for page in html for c in re.findall(r'data-case="([^"]+)"', page)]
+    assert sorted(shown) == sorted(c.id for c in catalogue.cases)
+    ids = [i for page in html for i in re.findall(r'\bid="([^"]+)"', page)] + \
+          [i for page in html for i in re.findall(r"\{ #([^ }]+) \}", page)]
+    assert len(ids) == len(set(ids))                           # every anchor defined once …
+    assert set(paged.anchor_pages()) <= set(ids)               # … and where the map says
+    for n, page in enumerate(html, start=1):
+        for anchor in (u for unit in paged.units(n) for u in unit.anchors):
+            assert f'id="{anchor}"' in page or f"{{ #{anchor} }}" in page, (n, anchor)
+
+
+def test_small_chunks_continue_a_long_browse_list(catalogue, monkeypatch):
+    monkeypatch.setattr(paging, "BUDGET", 3 * paging.CASE_LINK * 2)   # at most 3 cases per list chunk
+    units = paging.cases_units(catalogue)
+    kinds = [u for u in units if u.kind == "kind"]
+    assert all(len(u.obj[3]) <= 3 for u in kinds)
+    assert sum(len(u.obj[3]) for u in kinds) == len(catalogue.cases)
+    assert [bool(u.anchors) for u in kinds].count(True) == len({u.obj[0] for u in kinds})
