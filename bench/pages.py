@@ -3,12 +3,14 @@ the continuation stubs), `python -m handbook --root P build`: build time, peak R
 number of pages; then the growth exponent log(v100/v10)/log(10) of each. Asserts nothing.
 
     .venv/bin/python bench/pages.py [1 10 100]    # ×100 takes long; downloads cached per scale
+    BENCH_DIR=/tmp/pages .venv/bin/python bench/pages.py 10   # keep the projects to look at
 """
 
 from __future__ import annotations
 
 import math
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +26,7 @@ LIMIT = 1024 * 1024   # issue 10: no HTML page over 1 MB at ×100
 
 def measure(factor: int, tmp: Path) -> dict:
     project = tmp / f"x{factor}"
+    shutil.rmtree(project, ignore_errors=True)
     counts = scaled_project(factor, project)
     cache = os.environ.get("HANDBOOK_CACHE_DIR") or str(tmp / f"cache{factor}")
     env = {**ENV, "HANDBOOK_CACHE_DIR": cache}
@@ -40,7 +43,8 @@ def measure(factor: int, tmp: Path) -> dict:
 def main() -> None:
     factors = [int(a) for a in sys.argv[1:]] or [1, 10, 100]
     rows = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = os.environ.get("BENCH_DIR") or scratch
         for factor in factors:
             rows[factor] = row = measure(factor, Path(tmp))
             print(f"×{factor:<4} items {row['items']:>6}  build {row['seconds']:7.1f} s  peak RSS {row['rss']:7.0f} MiB  "

@@ -100,3 +100,27 @@ def test_pager_is_labelled_and_links_go_straight_to_the_right_page(browser, page
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_split_pages_pass_axe_and_fit_a_phone(browser, paged_site, axe_source, scheme):
+    from tests.browser.test_a11y import RUN_AXE
+    base, server = serve_directory(paged_site)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    try:
+        for path in ("gc-2.html", "glossary-2.html", "browse/subjects-2.html", "cases-2.html", "source-2.html"):
+            page.goto(f"{base}/{path}")
+            pager = page.locator("nav.hb-pager").first
+            assert pager.is_visible(), path
+            box = pager.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360, path     # wraps, no sideways scroll
+            page.add_script_tag(content=axe_source)
+            violations = page.evaluate(RUN_AXE, [])
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+        server.shutdown()
+    assert found == {}
