@@ -85,7 +85,8 @@ def pack(units: list[Unit], budget: int = 0) -> list[list[Unit]]:
     return pages
 
 
-# --- units of each paged page (weights: rough bytes of the HTML each renders to) ---------
+# --- units of each paged page (weights: bytes of HTML each renders to, incl. its TOC entry;
+#     calibrated on the ×10 project with bench/pages.py: real/estimate ≈ 0.6–1.2) -----------
 
 def _chars(*texts) -> int:
     return sum(len(t or "") for t in texts)
@@ -94,9 +95,9 @@ def _chars(*texts) -> int:
 def part_units(part) -> list[Unit]:
     units = []
     for section in part.all_sections:
-        units.append(Unit("section", section, (section.key,), 600 + 4 * _chars(section.paragraph.text)))
+        units.append(Unit("section", section, (section.key,), 1000 + 7 * _chars(section.paragraph.text)))
         for item in section.items:
-            units.append(Unit("item", item, (item.id,), 1200 + 9 * _chars(item.title) + 4 * _chars(item.text), section))
+            units.append(Unit("item", item, (item.id,), 2000 + 15 * _chars(item.title) + 7 * _chars(item.text), section))
     return units
 
 
@@ -121,12 +122,12 @@ def facet_units(catalogue, facet: str) -> list[Unit]:
     units = [Unit("matrix", None, (), 400 + 300 * len(vocabulary))]
     for entry in vocabulary:
         units.append(Unit("entry", entry, (entry.id,), 400 + 3 * _chars(entry.note)))
-        units += [Unit("row", item, (), 350 + 3 * len(item.title), entry) for item in groups[entry.name]]
+        units += [Unit("row", item, (), 200 + 2 * len(item.title), entry) for item in groups[entry.name]]
     return units
 
 
 def source_units(catalogue) -> list[Unit]:
-    return [Unit("paragraph", p, (p.id,), 300 + 4 * _chars(p.text) + 120 * len(p.items))
+    return [Unit("paragraph", p, (p.id,), 450 + 6 * _chars(p.text) + 180 * len(p.items))
             for p in catalogue.paragraphs.values()]
 
 
