@@ -4,6 +4,7 @@ http and from disk (file://); the 分页 navigation is labelled and marks the cu
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -124,3 +125,23 @@ def test_split_pages_pass_axe_and_fit_a_phone(browser, paged_site, axe_source, s
         context.close()
         server.shutdown()
     assert found == {}
+
+
+def test_every_link_of_a_split_site_lands_on_its_anchor(paged_site):
+    """No link goes to page 1 for an anchor that moved: pages, search index and API point at the holder."""
+    from tests.crawler import broken_links
+    assert broken_links(paged_site) == []
+    holders = {}
+    for path in paged_site.rglob("*.html"):
+        for anchor in set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8"))):
+            holders.setdefault(anchor, set()).add(path.relative_to(paged_site).as_posix())
+    items = json.loads((paged_site / "api/requirements.json").read_text(encoding="utf-8"))
+    items = items["items"] if isinstance(items, dict) else items
+    moved = [i for i in items if re.search(r"-[0-9]+\.html#", i["url"])]
+    assert moved, "the small budget moves items to continuation pages"
+    for item in items:
+        page, anchor = item["url"].split("#")
+        assert page in holders.get(anchor, set()), item["url"]
+    index = (paged_site / "search/handbook-index.js").read_text(encoding="utf-8")
+    for page, anchor in set(re.findall(r'"url":\s*"([a-z/-]+[0-9]*\.html)#([^"]+)"', index)):
+        assert page in holders.get(anchor, set()), f"{page}#{anchor}"
