@@ -231,16 +231,14 @@ def layout_of(catalogue) -> Layout:
     return Layout(sets)
 
 
-_LAYOUTS: dict[int, Layout] = {}
+_LAYOUTS: list = []   # [(catalogue, layout)]: holding the catalogue keeps its id from being reused
 
 
 def layout(catalogue) -> Layout:
     """The catalogue's layout, computed once (renderers ask for it on every page)."""
-    key = id(catalogue)
-    if key not in _LAYOUTS:
-        _LAYOUTS.clear()
-        _LAYOUTS[key] = layout_of(catalogue)
-    return _LAYOUTS[key]
+    if not (_LAYOUTS and _LAYOUTS[0][0] is catalogue):
+        _LAYOUTS[:] = [(catalogue, layout_of(catalogue))]
+    return _LAYOUTS[0][1]
 
 
 def attach(catalogue) -> Layout:
