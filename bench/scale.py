@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.catalogue import load_catalogue  # noqa: E402
+from handbook.paging import update_project  # noqa: E402
 from handbook.text import GAP  # noqa: E402
 
 
@@ -38,7 +39,9 @@ def scaled_project(factor: int, target: Path, source: Path = ROOT) -> dict:
     catalogue = load_catalogue(source)
     config = (source / "mkdocs.yml").read_text(encoding="utf-8")
     # Checklist copies are reached from the checklist index, not listed in the nav on every page.
-    config += '\nnot_in_nav: |\n  /checklists/*-x*.md\n'
+    marker = "not_in_nav: |\n"
+    assert marker in config, "mkdocs.yml lists continuation pages under not_in_nav"
+    config = config.replace(marker, marker + "  /checklists/*-x*.md\n", 1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     lines = (source / "data/source/speech.txt").read_text(encoding="utf-8").split("\n")
     extra: dict[int, list[str]] = {}          # line index → sentences appended to it
@@ -107,6 +110,7 @@ def scaled_project(factor: int, target: Path, source: Path = ROOT) -> dict:
                     "items": [new_id[(i, k)] for i in data["items"] if (i, k) in new_id]}
             _dump(target / f"data/cases/{path.stem}-x{k}.yaml", copy)
 
+    update_project(target)                   # continuation stubs of the pages that now run long
     scaled = load_catalogue(target)
     return {"items": len(scaled.items), "terms": len(scaled.terms), "checklists": len(scaled.checklists)}
 

@@ -145,6 +145,19 @@ def _new_case(args) -> int:
     return 0
 
 
+def _pages(args) -> int:
+    """Write the continuation stubs (docs/gc-2.md …) the data needs and delete left-over ones."""
+    from .paging import update_project
+    try:
+        written, removed = update_project(args.root)
+    except HandbookDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"续页桩文件：新写 {len(written)} 个，删除 {len(removed)} 个。" + "".join(f"\n  + docs/{p}" for p in written)
+          + "".join(f"\n  - docs/{p}" for p in removed))
+    return 0
+
+
 def _errors(_args) -> int:
     for kind, hint in ERROR_KINDS.items():
         print(f"{kind:22} {hint}")
@@ -173,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
     new_case = sub.add_parser("new-case", help="scaffold data/cases/<id>.yaml for a 来稿 (then make check)")
     new_case.add_argument("id", help="file name: lowercase pinyin joined by '-'"); new_case.set_defaults(func=_new_case)
+    sub.add_parser("pages", help="write/delete continuation page stubs (docs/gc-2.md …) to match the data").set_defaults(func=_pages)
     sub.add_parser("errors", help="list every error kind with its hint").set_defaults(func=_errors)
     args = parser.parse_args(argv)
     return args.func(args)

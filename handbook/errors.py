@@ -24,7 +24,9 @@ ERROR_KINDS: dict[str, str] = {
     "text-not-in-source": "Copy the text verbatim from the source paragraph; separate non-contiguous fragments with ……",
     "id-removed": "Published IDs are cited in reports: keep the item and mark it `withdrawn: 理由` instead of deleting it.",
     "uncovered-paragraph": "Every paragraph that asks for action needs at least one item drawn from it.",
-    "page-missing": "Add docs/checklists/<id>.md holding `{{ checklist_page(\"<id>\") }}` (copy a sibling) and list it in mkdocs.yml nav.",
+    "page-missing": "Add docs/checklists/<id>.md holding `{{ checklist_page(\"<id>\") }}` (copy a sibling) and list it in mkdocs.yml nav; "
+                    "a missing continuation page (docs/gc-2.md …): run `python -m handbook pages` (make pages) and commit the stubs.",
+    "page-stale": "The data now fills fewer pages: run `python -m handbook pages` (make pages), which deletes left-over continuation stubs.",
     "bad-duplicate": "same_as must name another active, checkable item that is not itself a duplicate.",
     "bad-level": "levels keys must be among the item's subjects; give a short verb phrase such as 组织 or 参加.",
     "bad-components": "Give components only for a row that stands for a list: either `components:` or `implements:` a term with an expansion, not both.",

@@ -39,6 +39,8 @@ class RawData:
     published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
     checklists: list[RawFile] = field(default_factory=list)
     checklist_pages: set[str] = field(default_factory=set)   # stems of docs/checklists/*.md
+    docs_pages: set[str] = field(default_factory=set)        # every docs/**/*.md, relative (continuation stubs)
+    root: Path | None = None
     cases: list[RawFile] = field(default_factory=list)
 
 
@@ -80,5 +82,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
     for path in sorted((root / CASES_DIR).glob("*.yaml")):
         raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", cases.CASE, report))
+    raw.root = root
+    raw.docs_pages = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
     raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index", "summary"}   # index, 汇总: not checklists
     return raw

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import schema
+from . import paging, schema
 from .cases import link_cases
 from .edition import Edition
 from .errors import ErrorReport
@@ -499,7 +499,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     cases = link_cases(raw.cases, items, linker.declared_ids, report)
     if report:
         return None
-    return Catalogue(
+    catalogue = Catalogue(
         title=title, salutation=salutation,
         goal=named["goal"][0], goal_paragraph=named["goal"][1],
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
@@ -507,3 +507,10 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
         checklists=checklists, cases=cases,
     )
+    # Long pages are split (handbook/paging.py): links resolve against this layout, and each
+    # continuation page needs its committed stub.
+    layout = paging.attach(catalogue)
+    if raw.root is not None:
+        paging.check_stubs(layout, raw.docs_pages,
+                           lambda path: (raw.root / "docs" / path).read_text(encoding="utf-8"), report)
+    return None if report else catalogue

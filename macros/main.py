@@ -74,16 +74,16 @@ def define_env(env):
         return pages.home_page(catalogue, current_page())
 
     @env.macro
-    def part_page(code):
-        return pages.part_page(catalogue, code, current_page())
+    def part_page(code, page=1):   # page ≥ 2: a continuation stub (gc-2.md), see handbook/paging.py
+        return pages.part_page(catalogue, code, current_page(), page)
 
     @env.macro
-    def source_page():
-        return pages.source_page(catalogue, current_page())
+    def source_page(page=1):
+        return pages.source_page(catalogue, current_page(), page)
 
     @env.macro
-    def glossary_page():
-        return glossary.glossary_page(catalogue, current_page())
+    def glossary_page(page=1):
+        return glossary.glossary_page(catalogue, current_page(), page)
 
     @env.macro
     def checklist_page(checklist_id):
@@ -98,8 +98,8 @@ def define_env(env):
         return checklists.summary_page(catalogue, current_page())
 
     @env.macro
-    def cases_page():
-        return cases.cases_page(catalogue, current_page())
+    def cases_page(page=1):
+        return cases.cases_page(catalogue, current_page(), page)
 
     @env.macro
     def plan_page():
@@ -110,8 +110,8 @@ def define_env(env):
         return cases.case_form_page(catalogue, current_page())
 
     @env.macro
-    def facet_page(facet):
-        return facets.facet_page(catalogue, facet, current_page())
+    def facet_page(facet, page=1):
+        return facets.facet_page(catalogue, facet, current_page(), page)
 
 
 def on_post_build(env):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..paging import write_anchor_maps
 from .api import write_api
 from .case_form import write_case_items
 from .downloads import write_checklists_json
@@ -32,6 +33,7 @@ def write_exports(catalogue, site_dir: Path) -> None:
     maker = _STARTED.pop(id(catalogue), None) or file_maker(catalogue).start()
     maker.finish(site_dir)
     write_api(catalogue, site_dir)
+    write_anchor_maps(catalogue, site_dir)   # api/pages/*.js: anchor → page of split pages
     write_checklists_json(catalogue, site_dir)
     write_fill_data(catalogue, site_dir)      # after the downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)

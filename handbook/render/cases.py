@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..cases import FORM_FIELDS, FORM_KINDS
 from ..text import escape_html
-from . import site_map
+from . import pager, site_map
 from .html import Linker
 from .pages import heading
 
@@ -33,42 +33,39 @@ def _links(cases, link: Linker) -> str:
                    for c in cases)
 
 
-def _browse(catalogue, link: Linker) -> list[str]:
+def _filters(catalogue, link: Linker) -> list[str]:
     cases = catalogue.cases
-    out = [heading(2, "浏览", "browse"), "",
-           '<p class="hb-case-filters">按类别：' + "　".join(
-               f'<a href="#{anchor}">{label}</a>' for label, anchor, _css in KIND_GROUPS
-               if any(c.label == label for c in cases))
-           + "<br>按部分：" + "　".join(
-               f'<a href="#part-{p.code.lower()}">{escape_html(p.short_name)}</a>' for p in catalogue.parts
-               if any(p in c.parts for c in cases))
-           + "<br>按五型：" + "　".join(
-               f'<a href="#type-{t.id}">{escape_html(t.name)}</a>' for t in catalogue.types
-               if any(t.name in c.types for c in cases)) + "</p>", ""]
-    out += [heading(3, "按类别", "by-kind"), ""]
-    for label, anchor, _css in KIND_GROUPS:
-        chosen = [c for c in cases if c.label == label]
-        if chosen:
-            out += [f'<p id="{anchor}"><strong>{label}</strong>（{len(chosen)}）</p><ul>{_links(chosen, link)}</ul>', ""]
-    out += [heading(3, "按部分和方面", "by-section"), ""]
-    for part in catalogue.parts:
-        in_part = [c for c in cases if part in c.parts]
-        if not in_part:
-            continue
-        rows = []
-        for section in part.all_sections:
-            chosen = [c for c in in_part if section in c.sections]
-            if chosen:
-                rows.append(f'<li id="sec-{section.key.lower()}"><a href="{link.href(site_map.part_page(part), section.key)}">'
-                            f"{escape_html(section.label)}</a><ul>{_links(chosen, link)}</ul></li>")
-        out += [f'<p id="part-{part.code.lower()}"><strong>{escape_html(part.short_name)}</strong></p>'
-                f'<ul>{"".join(rows)}</ul>', ""]
-    out += [heading(3, "按五型", "by-type"), ""]
-    for entry in catalogue.types:
-        chosen = [c for c in cases if entry.name in c.types]
-        if chosen:
-            out += [f'<p id="type-{entry.id}"><strong>{escape_html(entry.name)}</strong></p><ul>{_links(chosen, link)}</ul>', ""]
-    return out
+    jump = lambda anchor, text: f'<a href="{link.href(site_map.CASES, anchor)}">{text}</a>'   # noqa: E731
+    return [heading(2, "浏览", "browse"), "",
+            '<p class="hb-case-filters">按类别：' + "　".join(
+                jump(anchor, label) for label, anchor, _css in KIND_GROUPS
+                if any(c.label == label for c in cases))
+            + "<br>按部分：" + "　".join(
+                jump(f"part-{p.code.lower()}", escape_html(p.short_name)) for p in catalogue.parts
+                if any(p in c.parts for c in cases))
+            + "<br>按五型：" + "　".join(
+                jump(f"type-{t.id}", escape_html(t.name)) for t in catalogue.types
+                if any(t.name in c.types for c in cases)) + "</p>", "",
+            heading(3, "按类别", "by-kind"), ""]
+
+
+def _browse_unit(unit, link: Linker) -> list[str]:
+    """One browse list (or its continuation) of the 浏览 section; see handbook.paging.cases_units."""
+    if unit.kind == "kind":
+        label, anchor, total, chunk, continued = unit.obj
+        head = f"<p><strong>{label}</strong>（续）</p>" if continued else f'<p id="{anchor}"><strong>{label}</strong>（{total}）</p>'
+        return [f"{head}<ul>{_links(chunk, link)}</ul>", ""]
+    if unit.kind == "part":
+        part, rows, continued = unit.obj
+        items = "".join(f'<li id="sec-{section.key.lower()}"><a href="{link.href(site_map.part_page(part), section.key)}">'
+                        f"{escape_html(section.label)}</a><ul>{_links(chosen, link)}</ul></li>" for section, chosen in rows)
+        head = (f"<p><strong>{escape_html(part.short_name)}</strong>（续）</p>" if continued
+                else f'<p id="part-{part.code.lower()}"><strong>{escape_html(part.short_name)}</strong></p>')
+        return [f"{head}<ul>{items}</ul>", ""]
+    entry, chunk, continued = unit.obj
+    head = (f"<p><strong>{escape_html(entry.name)}</strong>（续）</p>" if continued
+            else f'<p id="type-{entry.id}"><strong>{escape_html(entry.name)}</strong></p>')
+    return [f"{head}<ul>{_links(chunk, link)}</ul>", ""]
 
 
 def case_block(case, link: Linker) -> str:
@@ -95,14 +92,28 @@ def case_block(case, link: Linker) -> str:
     return f'<div class="hb-case" data-case="{case.id}" data-kind="{escape_html(case.label)}">{"".join(parts)}</div>'
 
 
-def cases_page(catalogue, page: str = site_map.CASES) -> str:
+def cases_page(catalogue, page: str | None = None, number: int = 1) -> str:
+    paged = pager.paged_set(catalogue, site_map.CASES)
+    page = page or paged.page_name(number)
     link = Linker(catalogue, page)
-    out = ["# 案例", "", NOTICE, "",
-           f'<p>想报送本单位的案例？请使用<a href="{link.href(CASE_FORM)}">案例征集表</a>。</p>', ""]
-    out += _browse(catalogue, link)
-    out += [heading(2, "全部案例", "all"), ""]
-    for case in catalogue.cases:
-        out += [heading(3, case.title, case.id), "", case_block(case, link), ""]
+    out = [f"# 案例{pager.title_suffix(paged, number)}", ""]
+    if number == 1:
+        out += [NOTICE, "", f'<p>想报送本单位的案例？请使用<a href="{link.href(CASE_FORM)}">案例征集表</a>。</p>', ""]
+    nav = pager.nav(paged, number, link)
+    out += [nav, ""] if nav else []
+    for unit in paged.units(number):
+        if unit.kind == "browse":     # the first unit of page 1
+            out += _filters(catalogue, link)
+        elif unit.kind == "heading":
+            out += [heading(3, *unit.obj), ""]
+        elif unit.kind == "all":
+            out += [heading(2, "全部案例", "all"), ""]
+        elif unit.kind == "case":
+            out += [heading(3, unit.obj.title, unit.obj.id), "", case_block(unit.obj, link), ""]
+        else:
+            out += _browse_unit(unit, link)
+    nav = pager.nav(paged, number, link, top=False)
+    out += [nav, ""] if nav else []
     return "\n".join(out)
 
 

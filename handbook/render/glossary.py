@@ -4,26 +4,36 @@ appears and which items implement it (both computed, never typed)."""
 from __future__ import annotations
 
 from ..text import escape_html
-from . import site_map
+from . import pager, site_map
 from .html import Linker
 from .pages import heading
 
 
-def glossary_page(catalogue, page: str = site_map.GLOSSARY) -> str:
+def glossary_page(catalogue, page: str | None = None, number: int = 1) -> str:
+    paged = pager.paged_set(catalogue, site_map.GLOSSARY)
+    page = page or paged.page_name(number)
     link = Linker(catalogue, page)
-    by_group = {group.id: [] for group in catalogue.groups}
+    counts = {group.id: 0 for group in catalogue.groups}
     for term in catalogue.terms.values():
-        by_group[term.group].append(term)
-    jump = " · ".join(f'<a href="#{g.id}">{escape_html(g.name)}（{len(by_group[g.id])}）</a>'
+        counts[term.group] += 1
+    jump = " · ".join(f'<a href="{link.href(site_map.GLOSSARY, g.id)}">{escape_html(g.name)}（{counts[g.id]}）</a>'
                       for g in catalogue.groups)
-    out = ["# 提法词典", "",
+    out = [f"# 提法词典{pager.title_suffix(paged, number)}", "",
            f'<p class="hb-lead">讲话中的数字提法、工程活动和形象说法，共 {len(catalogue.terms)} 个。'
            f"正文中带虚线的提法可悬停查看展开、点击跳到这里。</p>",
            f'<p class="hb-jump">{jump}</p>', ""]
-    for group in catalogue.groups:
-        out += [heading(2, group.name, group.id), ""]
-        for term in by_group[group.id]:
-            out += [heading(3, term.term, term.id), "", _entry(term, link), ""]
+    nav = pager.nav(paged, number, link)
+    out += [nav, ""] if nav else []
+    for index, unit in enumerate(paged.units(number)):
+        if unit.kind == "group":
+            out += [heading(2, unit.obj.name, unit.obj.id), ""]
+            continue
+        if index == 0:   # the group began on an earlier page
+            out += [heading(2, unit.group.name + "（续）", f"{unit.group.id}-p{number}"), ""]
+        term = unit.obj
+        out += [heading(3, term.term, term.id), "", _entry(term, link), ""]
+    nav = pager.nav(paged, number, link, top=False)
+    out += [nav, ""] if nav else []
     return "\n".join(out)
 
 

@@ -7,7 +7,7 @@ TOC entries and search sections); everything taken from data is escaped.
 from __future__ import annotations
 
 from ..text import display, escape_html, escape_markdown
-from . import site_map
+from . import pager, site_map
 from .html import Linker, badge, subject_badges
 
 
@@ -136,29 +136,54 @@ def _card(part, link: Linker) -> str:
             "</div>")
 
 
-def part_page(catalogue, code: str, page: str | None = None) -> str:
+def part_page(catalogue, code: str, page: str | None = None, number: int = 1) -> str:
+    """A part's sections and items; `number` > 1 renders a continuation page (gc-2.md)."""
     part = catalogue.part(code)
-    page = page or site_map.part_page(part)
+    paged = pager.paged_set(catalogue, site_map.part_page(part))
+    page = page or paged.page_name(number)
     link = Linker(catalogue, page)
-    out = [f"# {escape_markdown(part.numbered_title)}", ""]
-    if part.number:
+    out = [f"# {escape_markdown(part.numbered_title + pager.title_suffix(paged, number))}", ""]
+    if part.number and number == 1:
         out += [f'<p class="hb-part-meta">{badge(part.short_name, "hb-short")}{badge(part.positioning, "hb-pos")}'
                 f'<span>{len(part.items)} 条要求</span></p>', ""]
-    for section in part.all_sections:
-        label = section.label if section.number else ("开篇" if part.number else "讲话开篇")
-        out += [heading(2, label, section.key), "", _paragraph_block(section.paragraph, link), ""]
-        for item in section.items:
-            out += [heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
+    out += _nav_lines(paged, number, link, top=True)
+    units = paged.units(number)
+    for index, unit in enumerate(units):
+        if unit.kind == "section":
+            section = unit.obj
+            out += [heading(2, _section_label(section), section.key), "", _paragraph_block(section.paragraph, link), ""]
+            continue
+        if index == 0 and unit.group is not None:   # the section began on an earlier page
+            out += [heading(2, _section_label(unit.group) + "（续）", f"{unit.group.key}-p{number}"), ""]
+        item = unit.obj
+        out += [heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
+    out += _nav_lines(paged, number, link, top=False)
     return "\n".join(out)
 
 
-def source_page(catalogue, page: str = site_map.SOURCE) -> str:
+def _section_label(section) -> str:
+    return section.label if section.number else ("开篇" if section.part.number else "讲话开篇")
+
+
+def _nav_lines(paged, number: int, link: Linker, top: bool) -> list[str]:
+    nav = pager.nav(paged, number, link, top)
+    return [nav, ""] if nav else []
+
+
+def source_page(catalogue, page: str | None = None, number: int = 1) -> str:
     """The speech paragraph by paragraph, each anchored, with the items drawn from it."""
+    paged = pager.paged_set(catalogue, site_map.SOURCE)
+    page = page or paged.page_name(number)
     link = Linker(catalogue, page)
     out = []
-    for paragraph in catalogue.paragraphs.values():
+    if number > 1:   # page 1 opens with the speech's title paragraph
+        out += [f"# {escape_markdown(display(catalogue.title.text) + pager.title_suffix(paged, number))}", ""]
+    top = _nav_lines(paged, number, link, top=True)
+    if number > 1:
+        out += top
+    for paragraph in (unit.obj for unit in paged.units(number)):
         if paragraph.role == "title":
-            out += [f"# {escape_markdown(display(paragraph.text))} {{ #{paragraph.id} }}", ""]
+            out += [f"# {escape_markdown(display(paragraph.text))} {{ #{paragraph.id} }}", "", *top]
             continue
         if paragraph.role == "heading":
             out += [heading(2, display(paragraph.text), paragraph.id), ""]
@@ -169,4 +194,5 @@ def source_page(catalogue, page: str = site_map.SOURCE) -> str:
         out += [f'<div class="hb-source-para" id="{paragraph.id}">\n'
                 f'<p><span class="hb-pid">{paragraph.id}</span>{link.text(paragraph.text)}</p>\n'
                 f"{drawn}\n</div>", ""]
+    out += _nav_lines(paged, number, link, top=False)
     return "\n".join(out)

@@ -32,8 +32,29 @@ def html_path(page: str) -> str:
     return page[:-3] + ".html" if page.endswith(".md") else page
 
 
+class _Unpaged:
+    @staticmethod
+    def locate(page: str, anchor: str) -> str:
+        return page
+
+
+_layout = _Unpaged()
+
+
+def use_layout(layout) -> None:
+    """Resolve every link against this page split (handbook.paging.attach calls it)."""
+    global _layout
+    _layout = layout
+
+
+def locate(page: str, anchor: str = "") -> str:
+    """The page that holds `anchor`: page 1 of a long page, or one of its continuations (gc-2.md)."""
+    return _layout.locate(page, anchor)
+
+
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Relative link from one docs page to another page (and anchor)."""
+    """Relative link from one docs page to the page holding `anchor` (and the anchor)."""
+    to_page = _layout.locate(to_page, anchor)
     relative = "" if to_page == from_page else _relative(from_page, to_page)
     return f"{relative}#{anchor}" if anchor else (relative or "#")
 
@@ -45,8 +66,8 @@ def _relative(from_page: str, to_page: str) -> str:
 
 
 def site_url(page: str, anchor: str = "") -> str:
-    """Site-relative URL, as used in the JSON exports."""
-    return html_path(page) + (f"#{anchor}" if anchor else "")
+    """Site-relative URL, as used in the JSON exports and the search index."""
+    return html_path(_layout.locate(page, anchor)) + (f"#{anchor}" if anchor else "")
 
 
 def item_url(item) -> str:

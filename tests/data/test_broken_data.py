@@ -43,6 +43,10 @@ BROKEN = {
     "missing-file": ("data/vocabulary.yaml", None, None, "data/vocabulary.yaml: file not found"),
     "page-missing": ("docs/checklists/all.md", None, None,
                      "data/checklists/all.yaml: checklist all: no page docs/checklists/all.md renders this checklist"),
+    "page-stale": ("docs/zs-2.md", None,
+                   "---\nrender_macros: true\n---\n\n{# 续页：由 `python -m handbook pages` 生成；数据变化后再运行一次 #}\n"
+                   '{{ part_page("ZS", page=2) }}\n',
+                   "docs/zs-2.md: zs.md now has 1 page(s); this continuation stub is left over"),
     "empty-selection": ("data/checklists/branch.yaml", "  - subjects: [党支部]\n  - ids: [ZS0-02]",
                         "  - {subjects: [党员], kinds: [组织]}",
                         "data/checklists/branch.yaml:2: checklist branch: select: these selectors match no item"),
