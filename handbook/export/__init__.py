@@ -11,6 +11,7 @@ from .downloads import write_checklists_json
 from .files import FileMaker
 from .fill_data import write_fill_data
 from .jobs import file_maker
+from .plan_data import write_plan_data
 from .search import write_search_data
 
 # Download files already being made for a catalogue (start_files), by id(catalogue).
@@ -38,6 +39,7 @@ def write_exports(catalogue, site_dir: Path) -> None:
     write_fill_data(catalogue, site_dir)      # after the downloads: wraps their .xlsx bytes
     write_search_data(catalogue, site_dir)
     write_case_items(catalogue, site_dir)
+    write_plan_data(catalogue, site_dir)
 
 
 __all__ = ["discard_files", "start_files", "write_exports"]

@@ -20,19 +20,23 @@ VENDOR = {"xlsx": "assets/vendor/exceljs/exceljs.min.js", "docx": "assets/vendor
 PRINTS = (("renwushu", "打印任务书"), ("shigongtu", "打印施工图"), ("luxiantu", "打印路线图"))
 
 
-def _json_script(data: dict) -> str:
-    # "<" escaped so no text from data can close the script element.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" id="hb-plan-data">{body}</script>'
+DATA_SCRIPT = "api/plan-data.js"   # window.__hbPlanData: the plan model, grows with the catalogue
 
 
-def plan_page(catalogue, page: str = PAGE) -> str:
-    link = Linker(catalogue, page)
+def plan_data_script(catalogue) -> str:
+    """api/plan-data.js: the plan model as a script (file:// safe), outside the page so plan.html
+    stays small at any scale."""
     data = plan.plan_data(catalogue)
     # For the notice on planned requirements that left a level's list (as the checklist pages' meta):
     # every item's title, and the reason of each withdrawn one.
     data["titles"] = {item.id: display(item.title) for item in catalogue.items.values()}
     data["withdrawn"] = {item.id: display(item.withdrawn) for item in catalogue.items.values() if item.withdrawn}
+    # "<" escaped so no text from data can close a script element.
+    return "window.__hbPlanData=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + ";\n"
+
+
+def plan_page(catalogue, page: str = PAGE) -> str:
+    link = Linker(catalogue, page)
     version = catalogue.edition.version
     options = "".join(f'<option value="{lv.id}">{escape_html(lv.title)}</option>' for lv in plan.levels(catalogue))
     blanks = []
@@ -75,7 +79,7 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<noscript><p>工作计划需要启用 JavaScript；也可下载下面的空白表格打印后手填。</p></noscript>', "",
         "## 空白表格（打印手填）", "",
         f'<ul class="hb-plan-blanks">{"".join(blanks)}</ul>', "",
-        _json_script(data),
+        f'<script src="{link.href(DATA_SCRIPT)}"></script>',
         # hb-store.js, the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
     ])

@@ -86,7 +86,20 @@ def test_plan_data_is_single_sourced(catalogue):
     assert data["edition"]["version"] == catalogue.edition.version
 
 
-def test_plan_page_escapes_script_end(catalogue):
+def test_plan_data_script_escapes_script_end(catalogue, monkeypatch):
+    import json
+
     from handbook.render import plan as plan_render
-    html = plan_render._json_script({"x": "</script><b>"})
-    assert "</script><b>" not in html and html.count("</script>") == 1
+    item = next(iter(catalogue.items.values()))
+    monkeypatch.setattr(item, "title", "</script><b>")
+    script = plan_render.plan_data_script(catalogue)
+    assert "</script>" not in script and "<b>" not in script
+    data = json.loads(script.removeprefix("window.__hbPlanData=").rstrip().removesuffix(";"))
+    assert data["titles"][item.id] == "</script><b>"          # escaped, not altered
+
+
+def test_plan_page_stays_small_and_loads_its_data_script(catalogue):
+    from handbook.render import plan as plan_render
+    page = plan_render.plan_page(catalogue)
+    assert 'src="api/plan-data.js"' in page
+    assert not any(item.text in page for item in catalogue.items.values() if len(item.text) > 20)

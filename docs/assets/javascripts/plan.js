@@ -108,13 +108,12 @@
   window.HBPlan = { kind: KIND, summarize: summarize, records: records, fromLegacy: fromLegacy };
 
   function start() {
-    var source = document.getElementById("hb-plan-data");
+    var D = window.__hbPlanData;                 // api/plan-data.js, loaded by plan.html before this runs
     var root = document.querySelector(".hb-plan");
     var hb = window.hbStore;
-    if (!source || !root || root.dataset.ready || !hb) return;
+    if (!D || !root || root.dataset.ready || !hb) return;
     root.dataset.ready = "1";
     document.documentElement.classList.add("hb-js");
-    var D = JSON.parse(source.textContent);
     var $ = function (sel, el) { return (el || root).querySelector(sel); };
     var levelSelect = $("[data-plan-level]"), monthSelect = $("[data-plan-month]");
     var statusEl = $(".hb-plan-status"), notices = $(".hb-plan-notices"), gone = $(".hb-plan-gone");
