@@ -1,0 +1,168 @@
+"""The sharded search index (issue 10.4): a tiny manifest plus posting and document shards
+that the browser loads only for the characters of a query.
+
+Every file is a script that registers itself in a global, so search also works from file://
+(no fetch/XHR). Files under site/search/:
+
+* ``handbook-index.js`` — ``window.__HANDBOOK_SEARCH__ = {manifest}``: shard counts, the
+  document count, kind runs (doc number where each run of one kind starts) and ``heavy``,
+  the grams whose posting list has a file of its own.
+* ``b/<n>.js`` — bigram postings, ``n = fnv1a(bigram) % manifest.bigram``;
+  ``u/<n>.js`` — single-character postings (used for one-character queries only);
+  ``h/<n>.js`` — one heavy gram each (``n = manifest.heavy[gram]``);
+  ``d/<n>.js`` — display data of documents ``n*docShard … n*docShard+docShard-1``.
+  Each does ``(window.__HANDBOOK_SEARCH_SHARDS__ ||= {})["b/12"] = data``.
+
+Postings of one gram: a flat list of integers, per (document, field) in document order:
+``doc − previous doc, field, field length`` and, for bigrams, ``count, positions (deltas)``.
+Fields: 0 the ID, 1 the title, 2 the text, 3 + j the j-th name. Positions are in the
+normalised text (search.js ``normalise``: NFKC per character, lower case, no whitespace,
+punctuation or symbols), so a phrase is found exactly from its bigrams' positions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+MANIFEST = "handbook-index.js"
+DOC_SHARD = 16                 # documents per display shard: only hits' shards are loaded
+SHARD_BYTES = 24 * 1024        # target size of a posting shard (raw; gzip is about a third)
+HEAVY_BYTES = SHARD_BYTES // 3  # a gram this large gets a file of its own
+MAX_SHARDS = 1 << 14
+FIELD_ID, FIELD_TITLE, FIELD_TEXT, FIELD_NAMES = 0, 1, 2, 3
+KINDS = ("term", "item", "part", "section", "checklist", "facet", "case")
+
+
+@lru_cache(maxsize=None)
+def _fold(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return "".join(c for c in folded if not (c.isspace() or unicodedata.category(c)[0] in "PS"))
+
+
+def normalise(text: str) -> str:
+    """The browser's normalise(): the same characters, so positions agree with search.js."""
+    return "".join(_fold(c) for c in text)
+
+
+def fnv1a(gram: str) -> int:
+    """32-bit FNV-1a over code points (search.js: hash)."""
+    h = 0x811C9DC5
+    for char in gram:
+        h = ((h ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def doc_fields(doc: dict) -> list[str]:
+    return [normalise(doc["id"]), normalise(doc["title"]), normalise(doc["text"]),
+            *(normalise(name) for name in doc.get("names", []))]
+
+
+def postings(docs: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Bigram and unigram posting lists, encoded (one pass over the text: linear)."""
+    bigrams: dict[str, list] = {}
+    unigrams: dict[str, list] = {}
+    for number, doc in enumerate(docs):
+        for field, text in enumerate(doc_fields(doc)):
+            if not text:
+                continue
+            length = len(text)
+            seen: dict[str, list[int]] = {}
+            for at in range(length - 1):
+                seen.setdefault(text[at:at + 2], []).append(at)
+            for gram, places in seen.items():
+                bigrams.setdefault(gram, []).append((number, field, length, places))
+            for char in dict.fromkeys(text):
+                unigrams.setdefault(char, []).append((number, field, length, None))
+    return _encode(bigrams), _encode(unigrams)
+
+
+def _encode(lists: dict[str, list]) -> dict[str, list[int]]:
+    encoded = {}
+    for gram, entries in lists.items():
+        flat, previous = [], 0
+        for number, field, length, places in entries:
+            flat += (number - previous, field, length)
+            previous = number
+            if places is not None:
+                flat.append(len(places))
+                last = 0
+                for at in places:
+                    flat.append(at - last)
+                    last = at
+        encoded[gram] = flat
+    return encoded
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script(name: str, data) -> str:
+    return ("(window.__HANDBOOK_SEARCH_SHARDS__=window.__HANDBOOK_SEARCH_SHARDS__||{})"
+            f"[{_dumps(name)}]={_dumps(data)};\n")
+
+
+def _buckets(sizes: dict[str, int]) -> tuple[int, list[dict[str, int]]]:
+    """Fewest hash buckets (a power of two) with no bucket over SHARD_BYTES."""
+    count = 1
+    while count * SHARD_BYTES < sum(sizes.values()):
+        count *= 2
+    while True:
+        totals = [0] * count
+        for gram, size in sizes.items():
+            totals[fnv1a(gram) % count] += size
+        if max(totals) <= SHARD_BYTES or count >= MAX_SHARDS:
+            return count, totals
+        count *= 2
+
+
+def shard_files(docs: list[dict]) -> dict[str, str]:
+    """Every file of the index: path under search/ → script text."""
+    bigrams, unigrams = postings(docs)
+    files: dict[str, str] = {}
+    heavy: dict[str, int] = {}
+    counts = {}
+    for family, lists in (("b", bigrams), ("u", unigrams)):
+        texts = {gram: _dumps(flat) for gram, flat in lists.items()}
+        light = {}
+        for gram in sorted(texts):
+            if len(texts[gram]) > HEAVY_BYTES:
+                heavy[gram] = len(heavy)
+                files[f"h/{heavy[gram]}.js"] = _script(f"h/{heavy[gram]}", {gram: lists[gram]})
+            else:
+                light[gram] = len(texts[gram]) + len(gram) + 4
+        count, _totals = _buckets(light)
+        counts[family] = count
+        shards: list[dict] = [{} for _ in range(count)]
+        for gram in sorted(light):
+            shards[fnv1a(gram) % count][gram] = lists[gram]
+        for n, shard in enumerate(shards):
+            files[f"{family}/{n}.js"] = _script(f"{family}/{n}", shard)
+    for n in range(0, len(docs), DOC_SHARD):
+        rows = [[d["id"], d["title"], d["text"], d["where"], d["url"]] for d in docs[n:n + DOC_SHARD]]
+        files[f"d/{n // DOC_SHARD}.js"] = _script(f"d/{n // DOC_SHARD}", rows)
+    runs = []
+    for number, doc in enumerate(docs):
+        if doc["k"] not in KINDS:
+            raise ValueError(f"search document {doc['id']}: unknown kind {doc['k']!r}")
+        if not runs or runs[-1][0] != doc["k"]:
+            runs.append([doc["k"], number])
+    manifest = {"version": 2, "docs": len(docs), "docShard": DOC_SHARD, "bigram": counts["b"],
+                "unigram": counts["u"], "kinds": runs, "heavy": heavy}
+    files[MANIFEST] = f"window.__HANDBOOK_SEARCH__={_dumps(manifest)};\n"
+    return files
+
+
+def write_shards(docs: list[dict], folder: Path) -> dict[str, str]:
+    """Replace folder (site/search) with the index of docs; return the files written."""
+    files = shard_files(docs)
+    shutil.rmtree(folder, ignore_errors=True)
+    for sub in ("b", "u", "h", "d"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return files
