@@ -71,8 +71,8 @@ def postings(docs: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[int
                 continue
             length = len(text)
             seen: dict[str, list[int]] = {}
-            for at in range(length - 1):
-                seen.setdefault(text[at:at + 2], []).append(at)
+            for at, gram in enumerate(map(str.__add__, text, text[1:])):
+                seen.setdefault(gram, []).append(at)
             for gram, places in seen.items():
                 bigrams.setdefault(gram, []).append((number, field, length, places))
             for char in dict.fromkeys(text):
@@ -89,10 +89,7 @@ def _encode(lists: dict[str, list]) -> dict[str, list[int]]:
             previous = number
             if places is not None:
                 flat.append(len(places))
-                last = 0
-                for at in places:
-                    flat.append(at - last)
-                    last = at
+                flat += map(int.__sub__, places, [0, *places])
         encoded[gram] = flat
     return encoded
 
