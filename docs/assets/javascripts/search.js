@@ -374,11 +374,15 @@
     var toggle = document.getElementById("__search");
     var selected = -1;
 
+    // Open state: Material's #__search toggle where the theme has one (search.css styles both),
+    // else the class .hb-open on the dialog.
     function open() {
       if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      if (!toggle) dialog.classList.add("hb-open");
     }
     function close(keepFocus) {
       if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+      if (!toggle) dialog.classList.remove("hb-open");
       input.setAttribute("aria-expanded", "false");
       if (!keepFocus) input.blur();
     }
@@ -425,7 +429,8 @@
     });
     // Esc anywhere while the search is open (the field, the results, the overlay) closes it.
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && toggle && toggle.checked && !event.isComposing) close();
+      var isOpen = toggle ? toggle.checked : dialog.classList.contains("hb-open");
+      if (event.key === "Escape" && isOpen && !event.isComposing) close();
     });
     // The search icon on phones is a label toggling #__search: put the caret in the field.
     if (toggle) toggle.addEventListener("change", function () {
