@@ -14,6 +14,11 @@ SCRIPTS = ("() => Array.from(document.querySelectorAll('script[src]'), s => s.sr
            ".filter(u => u.includes('/search/'))")
 
 
+# The search answered this query: every result shown (search.js sets data-hb-query, clears aria-busy).
+ANSWERED = ("q => { const list = document.querySelector('[data-hb-search-results]');"
+            " return document.querySelector('[data-hb-search-input]').value === q"
+            " && list.dataset.hbQuery === q && !list.hasAttribute('aria-busy'); }")
+
 def manifest_of(site):
     text = (site / "search" / shards.MANIFEST).read_text("utf-8")
     return json.loads(text.removeprefix("window.__HANDBOOK_SEARCH__=").removesuffix(";\n"))
@@ -43,8 +48,7 @@ def type_query(page, query: str) -> list[str]:
     box.fill("")
     box.click()
     page.keyboard.insert_text(query)
-    page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q "
-                           "&& document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+    page.wait_for_function(ANSWERED, arg=query)
     return page.locator(".hb-result a").evaluate_all("links => links.map(a => a.href)")
 
 

@@ -40,7 +40,8 @@ def test_search_box_is_styled_without_material_css(browser, site_url, width):
     page.evaluate(STRIP_MATERIAL)
     page.locator("[data-hb-search-input]").focus()
     page.keyboard.insert_text("党支部")
-    page.wait_for_function("document.querySelector('[data-hb-search-meta]').textContent.includes('结果')")
+    page.wait_for_function("() => { const l = document.querySelector('[data-hb-search-results]');"
+                           " return l.dataset.hbQuery === '党支部' && !l.hasAttribute('aria-busy'); }")
     style = page.evaluate(STYLES)
     assert not style["material"]
     assert style["inputBorder"] == "0px" and style["inputBackground"] == "rgba(0, 0, 0, 0)"

@@ -12,6 +12,7 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/javascripts\/search\.js(\?.*)?$/, "") : "";
   var MAX_SHOWN = 30;
+  var FIRST_SHOWN = 10;   // shown as soon as their display shards are in; the rest follow (fewer files first)
   var FACET_WEIGHT = 0.3;
   var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5 };
   var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", facet: "分类", section: "方面", case: "示例", part: "部分" };
@@ -313,25 +314,50 @@
     return html + escapeHtml(original.slice(position, end)) + (end < original.length ? "…" : "");
   }
 
-  /* Everything the box shows for a query: ranked results with the shown ones' display rows,
-     or (none found) suggestions. */
+  /* Results r (in order) with their display rows (doc) attached. */
+  function withDocs(results) {
+    return loadDocs(results.map(function (r) { return r.n; })).then(function (docs) {
+      results.forEach(function (r, i) {
+        var doc = docs[i];
+        doc.ntitle = normalise(doc.title);
+        doc.ntext = normalise(doc.text);
+        r.doc = doc;
+      });
+      return results;
+    });
+  }
+
+  /* Everything the box shows for a query: ranked results with the first ones' display rows
+     (`shown`), a promise of the others up to MAX_SHOWN (`more`), or (none found) suggestions. */
   function answer(query) {
-    if (!query.trim()) return Promise.resolve({ query: query, results: [] });
+    if (!query.trim()) return Promise.resolve({ query: query, results: [], shown: [], more: null });
     return search(query).then(function (results) {
-      var shown = results.slice(0, MAX_SHOWN);
+      var rest = results.slice(FIRST_SHOWN, MAX_SHOWN);
       return Promise.all([
-        loadDocs(shown.map(function (r) { return r.n; })),
+        withDocs(results.slice(0, FIRST_SHOWN)),
         results.length ? null : suggestions(query)
       ]).then(function (loaded) {
-        shown.forEach(function (r, i) {
-          var doc = loaded[0][i];
-          doc.ntitle = normalise(doc.title);
-          doc.ntext = normalise(doc.text);
-          r.doc = doc;
-        });
-        return { query: query, results: results, shown: shown, next: loaded[1] };
+        return { query: query, results: results, shown: loaded[0], next: loaded[1],
+                 more: rest.length ? withDocs(rest) : null };
       });
     });
+  }
+
+  function resultHtml(result, index) {
+    var doc = result.doc;
+    var label = doc.k === "item" ? doc.id + " " : "";
+    // The link itself is the option (an option's content is presentational: no link may sit inside one).
+    return '<li class="md-search-result__item hb-result" role="none">' +
+      '<a href="' + escapeHtml(base + doc.url) + '" class="md-search-result__link" data-kind="' + doc.k +
+      '" tabindex="-1" role="option" aria-selected="false" id="hb-result-' + index + '">' +
+      '<article class="md-search-result__article md-typeset">' +
+      '<h1><span class="hb-result-kind">' + KIND_LABEL[doc.k] + "</span>" +
+      (result.near ? '<span class="hb-result-near" title="不完全匹配：只含所搜词语的部分字">近似</span>' : "") +
+      escapeHtml(label) +
+      highlight(doc.title, doc.ntitle, result.terms) + "</h1>" +
+      (doc.text ? "<p>" + highlight(doc.text, doc.ntext, result.terms, 90) + "</p>" : "") +
+      '<p class="hb-result-where">' + escapeHtml(doc.where) + "</p>" +
+      "</article></a></li>";
   }
 
   function render(list, meta, suggest, found) {
@@ -345,22 +371,13 @@
     var near = results.length && results[0].near;
     meta.textContent = results.length ? "找到 " + results.length + " 条" + (near ? "近似" : "") + "结果" : "没有找到结果";
     if (!results.length && suggest) renderSuggestions(suggest, found.next);
-    list.innerHTML = found.shown.map(function (result, index) {
-      var doc = result.doc;
-      var label = doc.k === "item" ? doc.id + " " : "";
-      // The link itself is the option (an option's content is presentational: no link may sit inside one).
-      return '<li class="md-search-result__item hb-result" role="none">' +
-        '<a href="' + escapeHtml(base + doc.url) + '" class="md-search-result__link" data-kind="' + doc.k +
-        '" tabindex="-1" role="option" aria-selected="false" id="hb-result-' + index + '">' +
-        '<article class="md-search-result__article md-typeset">' +
-        '<h1><span class="hb-result-kind">' + KIND_LABEL[doc.k] + "</span>" +
-        (result.near ? '<span class="hb-result-near" title="不完全匹配：只含所搜词语的部分字">近似</span>' : "") +
-        escapeHtml(label) +
-        highlight(doc.title, doc.ntitle, result.terms) + "</h1>" +
-        (doc.text ? "<p>" + highlight(doc.text, doc.ntext, result.terms, 90) + "</p>" : "") +
-        '<p class="hb-result-where">' + escapeHtml(doc.where) + "</p>" +
-        "</article></a></li>";
-    }).join("");
+    list.innerHTML = found.shown.map(resultHtml).join("");
+  }
+
+  /* Append the results after the first FIRST_SHOWN once their display rows are in. */
+  function renderMore(list, more) {
+    var from = list.children.length;
+    list.insertAdjacentHTML("beforeend", more.map(function (r, i) { return resultHtml(r, from + i); }).join(""));
   }
 
   function setup() {
@@ -372,7 +389,7 @@
     var suggest = document.querySelector("[data-hb-search-suggest]");
     var dialog = input.closest(".hb-search") || form;
     var toggle = document.getElementById("__search");
-    var selected = -1;
+    var selected = -1, runs = 0;
 
     // Open state: Material's #__search toggle where the theme has one (search.css styles both),
     // else the class .hb-open on the dialog.
@@ -388,13 +405,23 @@
     }
     function run() {
       var query = input.value;
+      var token = ++runs;
+      // aria-busy until every result is shown; data-hb-query then names the query answered (tests wait for it).
+      list.setAttribute("aria-busy", "true");
+      function done() { list.dataset.hbQuery = query; list.removeAttribute("aria-busy"); }
       load().then(function () { return answer(query); }).then(function (found) {
-        if (input.value !== query) return;          // a newer query is on its way
+        if (input.value !== query || token !== runs) return;   // a newer query is on its way
         render(list, meta, suggest, found);
         selected = -1;
         input.removeAttribute("aria-activedescendant");
         input.setAttribute("aria-expanded", String(list.children.length > 0));
-      }, function () { meta.textContent = "搜索索引加载失败"; });
+        if (!found.more) return done();
+        return found.more.then(function (more) {
+          if (token !== runs) return;
+          renderMore(list, more);
+          done();
+        });
+      }).catch(function () { if (token === runs) meta.textContent = "搜索索引加载失败"; });
     }
     function select(index) {
       var links = list.querySelectorAll("a");
@@ -449,9 +476,11 @@
   // shown (first 30) results with their kind, ID and URL; `total` counts them all.
   window.handbookSearch = function (query) {
     return load().then(function () { return answer(query); }).then(function (found) {
-      var out = (found.shown || []).map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
-      out.total = found.results.length;
-      return out;
+      return Promise.resolve(found.more || []).then(function (more) {
+        var out = found.shown.concat(more).map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
+        out.total = found.results.length;
+        return out;
+      });
     });
   };
 
