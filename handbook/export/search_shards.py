@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import shutil
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 MANIFEST = "handbook-index.js"
@@ -37,15 +36,21 @@ FIELD_ID, FIELD_TITLE, FIELD_TEXT, FIELD_NAMES = 0, 1, 2, 3
 KINDS = ("term", "item", "part", "section", "checklist", "facet", "case")
 
 
-@lru_cache(maxsize=None)
-def _fold(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char).lower()
-    return "".join(c for c in folded if not (c.isspace() or unicodedata.category(c)[0] in "PS"))
+class _Folding(dict):
+    """str.translate table built on demand: code point → its normalised form ('' if stripped)."""
+
+    def __missing__(self, point: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(point)).lower()
+        self[point] = "".join(c for c in folded if not (c.isspace() or unicodedata.category(c)[0] in "PS"))
+        return self[point]
+
+
+_FOLDING = _Folding()
 
 
 def normalise(text: str) -> str:
     """The browser's normalise(): the same characters, so positions agree with search.js."""
-    return "".join(_fold(c) for c in text)
+    return text.translate(_FOLDING)
 
 
 def fnv1a(gram: str) -> int:
@@ -103,6 +108,11 @@ def _script(name: str, data) -> str:
             f"[{_dumps(name)}]={_dumps(data)};\n")
 
 
+def _joined(name: str, pieces: list[str]) -> str:
+    return ("(window.__HANDBOOK_SEARCH_SHARDS__=window.__HANDBOOK_SEARCH_SHARDS__||{})"
+            f"[{_dumps(name)}]={{{','.join(pieces)}}};\n")
+
+
 def _buckets(sizes: dict[str, int]) -> tuple[int, list[dict[str, int]]]:
     """Fewest hash buckets (a power of two) with no bucket over SHARD_BYTES."""
     count = 1
@@ -124,21 +134,22 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
     heavy: dict[str, int] = {}
     counts = {}
     for family, lists in (("b", bigrams), ("u", unigrams)):
-        texts = {gram: _dumps(flat) for gram, flat in lists.items()}
+        # Each gram's list is encoded once; shard scripts are joined from these pieces.
+        pieces = {gram: f"{_dumps(gram)}:{_dumps(flat)}" for gram, flat in lists.items()}
         light = {}
-        for gram in sorted(texts):
-            if len(texts[gram]) > HEAVY_BYTES:
+        for gram in sorted(pieces):
+            if len(pieces[gram]) > HEAVY_BYTES:
                 heavy[gram] = len(heavy)
-                files[f"h/{heavy[gram]}.js"] = _script(f"h/{heavy[gram]}", {gram: lists[gram]})
+                files[f"h/{heavy[gram]}.js"] = _joined(f"h/{heavy[gram]}", [pieces[gram]])
             else:
-                light[gram] = len(texts[gram]) + len(gram) + 4
+                light[gram] = len(pieces[gram].encode()) + 1
         count, _totals = _buckets(light)
         counts[family] = count
-        shards: list[dict] = [{} for _ in range(count)]
-        for gram in sorted(light):
-            shards[fnv1a(gram) % count][gram] = lists[gram]
+        shards: list[list[str]] = [[] for _ in range(count)]
+        for gram in light:                      # sorted above: same bytes on every build
+            shards[fnv1a(gram) % count].append(pieces[gram])
         for n, shard in enumerate(shards):
-            files[f"{family}/{n}.js"] = _script(f"{family}/{n}", shard)
+            files[f"{family}/{n}.js"] = _joined(f"{family}/{n}", shard)
     for n in range(0, len(docs), DOC_SHARD):
         rows = [[d["id"], d["title"], d["text"], d["where"], d["url"]] for d in docs[n:n + DOC_SHARD]]
         files[f"d/{n // DOC_SHARD}.js"] = _script(f"d/{n // DOC_SHARD}", rows)
