@@ -5,12 +5,13 @@ Every file is a script that registers itself in a global, so search also works f
 (no fetch/XHR). Files under site/search/:
 
 * ``handbook-index.js`` — ``window.__HANDBOOK_SEARCH__ = {manifest}``: shard counts, the
-  document count, kind runs (doc number where each run of one kind starts) and ``heavy``,
-  the grams whose posting list has a file of its own.
+  document count, ``docShards`` (how many documents each display shard holds, in order), kind
+  runs (doc number where each run of one kind starts) and ``heavy``, the grams whose posting
+  list has a file of its own.
 * ``b/<n>.js`` — bigram postings, ``n = fnv1a(bigram) % manifest.bigram``;
   ``u/<n>.js`` — single-character postings (used for one-character queries only);
   ``h/<n>.js`` — one heavy gram each (``n = manifest.heavy[gram]``);
-  ``d/<n>.js`` — display data of documents ``n*docShard … n*docShard+docShard-1``.
+  ``d/<n>.js`` — display rows ``[id, title, text, where, url]`` of the next ``docShards[n]`` documents.
   Each does ``(window.__HANDBOOK_SEARCH_SHARDS__ ||= {})["b/12"] = data``.
 
 Postings of one gram: a flat list of integers, per (document, field) in document order:
@@ -28,7 +29,8 @@ import unicodedata
 from pathlib import Path
 
 MANIFEST = "handbook-index.js"
-DOC_SHARD = 16                 # documents per display shard: only hits' shards are loaded
+DOC_SHARD = 16                 # at most this many documents per display shard: only hits' shards load
+DISPLAY_BYTES = 12 * 1024      # and at most this much text, unless one document is larger
 SHARD_BYTES = 24 * 1024        # target size of a posting shard (raw; gzip is about a third)
 HEAVY_BYTES = SHARD_BYTES // 3  # a gram this large gets a file of its own
 MAX_SHARDS = 1 << 14
@@ -150,16 +152,30 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
             shards[fnv1a(gram) % count].append(pieces[gram])
         for n, shard in enumerate(shards):
             files[f"{family}/{n}.js"] = _joined(f"{family}/{n}", shard)
-    for n in range(0, len(docs), DOC_SHARD):
-        rows = [[d["id"], d["title"], d["text"], d["where"], d["url"]] for d in docs[n:n + DOC_SHARD]]
-        files[f"d/{n // DOC_SHARD}.js"] = _script(f"d/{n // DOC_SHARD}", rows)
+    # Display shards: consecutive documents, at most DOC_SHARD of them and DISPLAY_BYTES of text
+    # (a longer document gets a shard of its own); the manifest lists how many each holds.
+    sizes: list[int] = []
+    rows: list[list[str]] = []
+    used = 0
+    for doc in docs:
+        row = [doc["id"], doc["title"], doc["text"], doc["where"], doc["url"]]
+        length = len(_dumps(row).encode())
+        if rows and (len(rows) == DOC_SHARD or used + length > DISPLAY_BYTES):
+            files[f"d/{len(sizes)}.js"] = _script(f"d/{len(sizes)}", rows)
+            sizes.append(len(rows))
+            rows, used = [], 0
+        rows.append(row)
+        used += length
+    if rows:
+        files[f"d/{len(sizes)}.js"] = _script(f"d/{len(sizes)}", rows)
+        sizes.append(len(rows))
     runs = []
     for number, doc in enumerate(docs):
         if doc["k"] not in KINDS:
             raise ValueError(f"search document {doc['id']}: unknown kind {doc['k']!r}")
         if not runs or runs[-1][0] != doc["k"]:
             runs.append([doc["k"], number])
-    manifest = {"version": 2, "docs": len(docs), "docShard": DOC_SHARD, "bigram": counts["b"],
+    manifest = {"version": 2, "docs": len(docs), "docShards": sizes, "bigram": counts["b"],
                 "unigram": counts["u"], "kinds": runs, "heavy": heavy}
     files[MANIFEST] = f"window.__HANDBOOK_SEARCH__={_dumps(manifest)};\n"
     return files

@@ -40,7 +40,7 @@
      posting shards of the query's characters and the display shards of the documents shown.
      Every file is a script registering itself in a global, so file:// works (no fetch). */
   var FIELD_ID = 0, FIELD_TITLE = 1, FIELD_TEXT = 2, FIELD_NAMES = 3, FIELDS = 256;
-  var manifest = null, loadingManifest = null, files = {}, lists = {}, kindOf = null;
+  var manifest = null, loadingManifest = null, files = {}, lists = {}, kindOf = null, shardOf = null, slotOf = null;
 
   function loadScript(name) {
     if (files[name]) return files[name];
@@ -62,6 +62,11 @@
     if (loadingManifest) return loadingManifest;
     loadingManifest = loadScript("handbook-index").then(function (data) {
       manifest = data;
+      shardOf = new Int32Array(data.docs);
+      slotOf = new Int32Array(data.docs);
+      for (var s = 0, d0 = 0; s < data.docShards.length; d0 += data.docShards[s], s++) {
+        for (var slot = 0; slot < data.docShards[s]; slot++) { shardOf[d0 + slot] = s; slotOf[d0 + slot] = slot; }
+      }
       kindOf = new Array(data.docs);
       var runs = data.kinds;
       for (var r = 0; r < runs.length; r++) {
@@ -116,14 +121,14 @@
 
   /* Display rows ([id, title, text, where, url]) of these document numbers. */
   function loadDocs(numbers) {
-    var size = manifest.docShard, names = [];
+    var names = [];
     numbers.forEach(function (n) {
-      var name = "d/" + Math.floor(n / size);
+      var name = "d/" + shardOf[n];
       if (names.indexOf(name) < 0) names.push(name);
     });
     return Promise.all(names.map(loadScript)).then(function (shards) {
       return numbers.map(function (n) {
-        var row = shards[names.indexOf("d/" + Math.floor(n / size))][n % size];
+        var row = shards[names.indexOf("d/" + shardOf[n])][slotOf[n]];
         return { n: n, k: kindOf[n], id: row[0], title: row[1], text: row[2], where: row[3], url: row[4] };
       });
     });

@@ -100,13 +100,20 @@ def test_no_posting_points_past_a_document_or_into_a_wrong_field(real_docs, real
 
 def test_display_rows_and_kind_runs_match_the_documents(real_docs, real_files):
     manifest = manifest_of(real_files)
-    size = manifest["docShard"]
+    assert sum(manifest["docShards"]) == len(real_docs)
     runs = manifest["kinds"] + [[None, len(real_docs)]]
-    for number, doc in enumerate(real_docs):
-        row = read(real_files, f"d/{number // size}")[number % size]
-        assert row == [doc["id"], doc["title"], doc["text"], doc["where"], doc["url"]]
-        kind = next(k for (k, start), (_, end) in zip(runs, runs[1:]) if start <= number < end)
-        assert kind == doc["k"]
+    number = 0
+    for shard, count in enumerate(manifest["docShards"]):
+        rows = read(real_files, f"d/{shard}")
+        assert len(rows) == count <= shards.DOC_SHARD
+        size = len(real_files[f"d/{shard}.js"].encode())
+        assert count == 1 or size <= shards.DISPLAY_BYTES + 200, (shard, size)   # only one long document may exceed
+        for row in rows:
+            doc = real_docs[number]
+            assert row == [doc["id"], doc["title"], doc["text"], doc["where"], doc["url"]]
+            kind = next(k for (k, start), (_, end) in zip(runs, runs[1:]) if start <= number < end)
+            assert kind == doc["k"]
+            number += 1
 
 
 def _synthetic(count: int) -> list[dict]:
