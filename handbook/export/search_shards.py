@@ -42,6 +42,10 @@ class _Folding(dict):
     """str.translate table built on demand: code point → its normalised form ('' if stripped)."""
 
     def __missing__(self, point: int) -> str:
+        if point > 0xFFFF:          # JS strings are UTF-16: search.js sees two code units, kept as they are
+            point -= 0x10000
+            self[point + 0x10000] = chr(0xD800 + (point >> 10)) + chr(0xDC00 + (point & 0x3FF))
+            return self[point + 0x10000]
         folded = unicodedata.normalize("NFKC", chr(point)).lower()
         self[point] = "".join(c for c in folded if not (c.isspace() or unicodedata.category(c)[0] in "PS"))
         return self[point]
@@ -105,6 +109,11 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _key(gram: str) -> str:
+    """A gram as a JSON key; halves of a UTF-16 pair are written as \\u escapes (not UTF-8)."""
+    return json.dumps(gram, ensure_ascii=any(0xD800 <= ord(c) < 0xE000 for c in gram))
+
+
 def _script(name: str, data) -> str:
     return ("(window.__HANDBOOK_SEARCH_SHARDS__=window.__HANDBOOK_SEARCH_SHARDS__||{})"
             f"[{_dumps(name)}]={_dumps(data)};\n")
@@ -137,7 +146,7 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
     counts = {}
     for family, lists in (("b", bigrams), ("u", unigrams)):
         # Each gram's list is encoded once; shard scripts are joined from these pieces.
-        pieces = {gram: f"{_dumps(gram)}:{_dumps(flat)}" for gram, flat in lists.items()}
+        pieces = {gram: f"{_key(gram)}:{_dumps(flat)}" for gram, flat in lists.items()}
         light = {}
         for gram in sorted(pieces):
             if len(pieces[gram]) > HEAVY_BYTES:

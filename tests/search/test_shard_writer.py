@@ -146,6 +146,20 @@ def test_normalise_matches_the_browser_rules():
     assert shards.normalise("①") == "1"
 
 
+def test_characters_beyond_the_bmp_are_utf16_code_units_like_in_javascript():
+    docs = [{"k": "term", "id": "x", "title": "𠀀甲", "text": "", "where": "w", "url": "u"}]
+    files = shards.shard_files(docs)
+    manifest = manifest_of(files)
+    assert shards.normalise("𠀀") == "\ud840\udc00"
+    for gram in ("\ud840\udc00", "\udc00甲", "\ud840"):     # as search.js bigrams()/charCodeAt see them
+        # Python's JSON reader joins an escaped pair into one character; JavaScript keeps code units.
+        key = gram.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        entries = decode(read(files, file_of(manifest, gram))[key], len(gram) > 1)
+        assert entries[(0, shards.FIELD_TITLE)][0] == 3
+    for text in files.values():
+        text.encode("utf-8")                                      # no lone surrogate reaches a file
+
+
 def test_writing_replaces_the_folder_and_is_reproducible(real_docs, tmp_path):
     stale = tmp_path / "search" / "b" / "9999.js"
     stale.parent.mkdir(parents=True)
