@@ -38,6 +38,11 @@ FIELD_ID, FIELD_TITLE, FIELD_TEXT, FIELD_NAMES = 0, 1, 2, 3
 KINDS = ("term", "item", "part", "section", "checklist", "facet", "case")
 
 
+# JavaScript's \s (search.js STRIP), not str.isspace: the two differ at U+001C–001F and U+FEFF.
+_JS_SPACE = frozenset("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+                      + "".join(chr(c) for c in range(0x2000, 0x200B)))
+
+
 class _Folding(dict):
     """str.translate table built on demand: code point → its normalised form ('' if stripped)."""
 
@@ -47,7 +52,7 @@ class _Folding(dict):
             self[point + 0x10000] = chr(0xD800 + (point >> 10)) + chr(0xDC00 + (point & 0x3FF))
             return self[point + 0x10000]
         folded = unicodedata.normalize("NFKC", chr(point)).lower()
-        self[point] = "".join(c for c in folded if not (c.isspace() or unicodedata.category(c)[0] in "PS"))
+        self[point] = "".join(c for c in folded if not (c in _JS_SPACE or unicodedata.category(c)[0] in "PS"))
         return self[point]
 
 
