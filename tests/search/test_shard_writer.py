@@ -144,7 +144,7 @@ def test_shard_sizes_are_bounded_and_grow_in_number_not_size():
 def test_normalise_matches_the_browser_rules():
     assert shards.normalise("ＧＣ2-03，“党支部”  Ａb") == "gc203党支部ab"
     assert shards.normalise("①") == "1"
-    assert shards.normalise("a\ufeffb\u3000c\x1cd") == "abc\x1cd"     # JavaScript \\s, not str.isspace
+    assert shards.normalise("a\ufeffb\u3000c\x1cd") == "abc\x1cd"     # JavaScript \s, not str.isspace
 
 
 def test_characters_beyond_the_bmp_are_utf16_code_units_like_in_javascript():
