@@ -12,7 +12,9 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/javascripts\/search\.js(\?.*)?$/, "") : "";
   var MAX_SHOWN = 30;
-  var FIRST_SHOWN = 10;   // shown as soon as their display shards are in; the rest follow (fewer files first)
+  // Shown as soon as their display shards are in (at most 6 files: what a browser fetches from one
+  // host at once over HTTP/1.1, and about what the panel shows); the rest up to MAX_SHOWN follow.
+  var FIRST_SHOWN = 6;
   var FACET_WEIGHT = 0.3;
   var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5 };
   var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", facet: "分类", section: "方面", case: "示例", part: "部分" };
