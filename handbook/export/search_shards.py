@@ -196,11 +196,13 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
 
 
 def write_shards(docs: list[dict], folder: Path) -> dict[str, str]:
-    """Replace folder (site/search) with the index of docs; return the files written."""
+    """Replace the index in folder (site/search) with that of docs; return the files written.
+    Only the index's own files go: Material's search_index.json may share the folder."""
     files = shard_files(docs)
-    shutil.rmtree(folder, ignore_errors=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
     for sub in ("b", "u", "h", "d"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(folder / sub, ignore_errors=True)
+        (folder / sub).mkdir(parents=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return files

@@ -165,8 +165,10 @@ def test_writing_replaces_the_folder_and_is_reproducible(real_docs, tmp_path):
     stale = tmp_path / "search" / "b" / "9999.js"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
+    other = tmp_path / "search" / "search_index.json"      # Material's, when its search is switched back on
+    other.write_text("{}")
     first = write_search_index(real_docs, tmp_path)
-    assert not stale.exists()
+    assert not stale.exists() and other.read_text() == "{}"
     on_disk = {p.relative_to(tmp_path / "search").as_posix(): p.read_text("utf-8")
                for p in (tmp_path / "search").rglob("*.js")}
     assert on_disk == first
