@@ -117,7 +117,7 @@ DEFAULT_ENGINES = "material,material-dict,pagefind152,pagefind160"
 SEARCH_ASSETS = {
     "material": r"/search/search_index\.json|/assets/javascripts/workers/|/assets/javascripts/lunr/",
     "pagefind": r"/pagefind/",
-    "handbook": r"/search/handbook-index\.js|/assets/javascripts/search\.js",
+    "handbook": r"/search/(handbook-index\.js|[buhd]/\d+\.js)|/assets/javascripts/search\.js",   # manifest + shards
 }
 
 INPUT_SEL = ".md-search__input"

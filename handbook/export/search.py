@@ -1,5 +1,6 @@
-"""The search index: every item, section, glossary term, part and checklist as a
-document, written as a script (not JSON) so the browser can load it from file://."""
+"""The search index: every item, section, glossary term, part, checklist, facet and case
+as a document, written as scripts (not JSON) so the browser can load it from file://.
+The shard format is described in search_shards.py."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 from ..render import site_map
 from ..render.facets import FACETS
 from ..text import display
+from .search_shards import MANIFEST, write_shards
 
-SEARCH_DATA = "search/handbook-index.js"
+SEARCH_DIR = "search"
+SEARCH_DATA = f"{SEARCH_DIR}/{MANIFEST}"
 
 
 def search_documents(catalogue) -> list[dict]:
@@ -52,9 +55,6 @@ def write_search_data(catalogue, site_dir: Path) -> None:
     write_search_index(search_documents(catalogue), site_dir)
 
 
-def write_search_index(docs: list[dict], site_dir: Path) -> None:
+def write_search_index(docs: list[dict], site_dir: Path) -> dict[str, str]:
     """Write documents as the browser loads them (also used by bench/search/scale.py)."""
-    target = site_dir / SEARCH_DATA
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(f"window.__HANDBOOK_SEARCH__={payload};\n", encoding="utf-8")
+    return write_shards(docs, site_dir / SEARCH_DIR)

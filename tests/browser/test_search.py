@@ -17,6 +17,11 @@ QUERIES = yaml.safe_load((Path(__file__).resolve().parent.parent / "search" / "q
 RECALL_AT_5, RECALL_AT_1 = 0.95, 0.80
 
 
+# The search answered this query: every result shown (search.js sets data-hb-query, clears aria-busy).
+ANSWERED = ("q => { const list = document.querySelector('[data-hb-search-results]');"
+            " return document.querySelector('[data-hb-search-input]').value === q"
+            " && list.dataset.hbQuery === q && !list.hasAttribute('aria-busy'); }")
+
 def target_of(href: str) -> str:
     """gc.html#GC2-03 → GC2-03; glossary.html#x → term:x; checklists/x.html → checklist:x."""
     path, _, anchor = href.partition("#")
@@ -33,8 +38,7 @@ def run_query(page, query: str) -> list[str]:
     box.fill("")
     box.click()
     page.keyboard.insert_text(query)          # keyboard.type sends no key events for Chinese
-    page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q "
-                           "&& document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+    page.wait_for_function(ANSWERED, arg=query)
     hrefs = page.locator(".hb-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     return [target_of(h) for h in hrefs]
 

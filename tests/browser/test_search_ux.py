@@ -11,14 +11,18 @@ QUERIES = yaml.safe_load((Path(__file__).resolve().parent.parent / "search" / "q
 BOX = "[data-hb-search-input]"
 
 
+# The search answered this query: every result shown (search.js sets data-hb-query, clears aria-busy).
+ANSWERED = ("q => { const list = document.querySelector('[data-hb-search-results]');"
+            " return document.querySelector('[data-hb-search-input]').value === q"
+            " && list.dataset.hbQuery === q && !list.hasAttribute('aria-busy'); }")
+
 def search(page, query: str) -> list[str]:
     """Type a query into the box, wait for the answer, return the result links (href attributes)."""
     box = page.locator(BOX)
     box.fill("")
     box.click()
     page.keyboard.insert_text(query)
-    page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q "
-                           "&& document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+    page.wait_for_function(ANSWERED, arg=query)
     return page.locator(".hb-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 

@@ -1,15 +1,20 @@
-/* 手册搜索: substring search over a build-time index, made for Chinese.
+/* 手册搜索: substring search over a build-time, sharded index, made for Chinese.
    Chinese has no spaces, so instead of word tokens we match the query as a
    substring of width-normalised, punctuation-free text: phrases across word
    boundaries, slogans and IDs all match exactly as typed. A query with no exact
    match falls back to character bigrams (most of them must occur).
-   The index is a script, not JSON, so search also works when opened from file://. */
+   Exact substrings are found from the positions of the query's bigrams, so only the
+   shards holding those bigrams are loaded (format: handbook/export/search_shards.py).
+   The index files are scripts, not JSON, so search also works when opened from file://. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/javascripts\/search\.js(\?.*)?$/, "") : "";
   var MAX_SHOWN = 30;
+  // Shown as soon as their display shards are in (at most 6 files: what a browser fetches from one
+  // host at once over HTTP/1.1, and about what the panel shows); the rest up to MAX_SHOWN follow.
+  var FIRST_SHOWN = 6;
   var FACET_WEIGHT = 0.3;
   var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5 };
   var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", facet: "分类", section: "方面", case: "示例", part: "部分" };
@@ -33,43 +38,151 @@
 
   function key(text) { return normalise(text).text; }
 
-  var docs = null, loading = null;
+  /* The index is sharded (handbook/export/search_shards.py): a small manifest, then only the
+     posting shards of the query's characters and the display shards of the documents shown.
+     Every file is a script registering itself in a global, so file:// works (no fetch). */
+  var FIELD_ID = 0, FIELD_TITLE = 1, FIELD_TEXT = 2, FIELD_NAMES = 3, FIELDS = 256;
+  var manifest = null, loadingManifest = null, files = {}, lists = {}, kindOf = null, shardOf = null, slotOf = null;
 
-  function load() {
-    if (docs) return Promise.resolve(docs);
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
+  function loadScript(name) {
+    if (files[name]) return files[name];
+    files[name] = new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
-      tag.src = base + "search/handbook-index.js";
+      tag.src = base + "search/" + name + ".js";
       tag.onload = function () {
-        docs = window.__HANDBOOK_SEARCH__.map(function (doc) {
-          doc.nid = key(doc.id);
-          doc.ntitle = normalise(doc.title);
-          doc.ntext = normalise(doc.text);
-          doc.nnames = (doc.names || []).map(key);
-          return doc;
-        });
-        resolve(docs);
+        var shards = window.__HANDBOOK_SEARCH_SHARDS__ || {};
+        resolve(name === "handbook-index" ? window.__HANDBOOK_SEARCH__ : shards[name]);
       };
-      tag.onerror = function () { loading = null; reject(new Error("search index not found")); };
+      tag.onerror = function () { delete files[name]; reject(new Error("search index file not found: " + name)); };
       document.head.appendChild(tag);
     });
-    return loading;
+    return files[name];
+  }
+
+  function load() {
+    if (manifest) return Promise.resolve(manifest);
+    if (loadingManifest) return loadingManifest;
+    loadingManifest = loadScript("handbook-index").then(function (data) {
+      manifest = data;
+      shardOf = new Int32Array(data.docs);
+      slotOf = new Int32Array(data.docs);
+      for (var s = 0, d0 = 0; s < data.docShards.length; d0 += data.docShards[s], s++) {
+        for (var slot = 0; slot < data.docShards[s]; slot++) { shardOf[d0 + slot] = s; slotOf[d0 + slot] = slot; }
+      }
+      kindOf = new Array(data.docs);
+      var runs = data.kinds;
+      for (var r = 0; r < runs.length; r++) {
+        var end = r + 1 < runs.length ? runs[r + 1][1] : data.docs;
+        for (var d = runs[r][1]; d < end; d++) kindOf[d] = runs[r][0];
+      }
+      return manifest;
+    }, function (error) { loadingManifest = null; throw error; });
+    return loadingManifest;
+  }
+
+  /* 32-bit FNV-1a over the characters (search_shards.py: fnv1a). */
+  function hash(gram) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < gram.length; i++) h = Math.imul(h ^ gram.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  }
+
+  function fileOf(gram) {
+    if (Object.prototype.hasOwnProperty.call(manifest.heavy, gram)) return "h/" + manifest.heavy[gram];
+    return gram.length === 1 ? "u/" + hash(gram) % manifest.unigram : "b/" + hash(gram) % manifest.bigram;
+  }
+
+  /* Load the postings of these grams; resolves once every one is in `lists`. */
+  function loadGrams(grams) {
+    var wanted = grams.filter(function (g) { return !lists[g]; });
+    var names = wanted.map(fileOf).filter(function (n, i, all) { return all.indexOf(n) === i; });
+    return Promise.all(names.map(loadScript)).then(function (shards) {
+      wanted.forEach(function (gram) {
+        var flat = shards[names.indexOf(fileOf(gram))][gram];
+        lists[gram] = decode(flat || [], gram.length > 1);
+      });
+    });
+  }
+
+  /* Flat integers → Map(doc * FIELDS + field → {doc, field, length, at: [positions]}). */
+  function decode(flat, positional) {
+    var map = new Map(), doc = 0, i = 0;
+    while (i < flat.length) {
+      doc += flat[i];
+      var entry = { doc: doc, field: flat[i + 1], length: flat[i + 2], at: null };
+      i += 3;
+      if (positional) {
+        var count = flat[i++], at = new Array(count), last = 0;
+        for (var j = 0; j < count; j++) { last += flat[i++]; at[j] = last; }
+        entry.at = at;
+      }
+      map.set(doc * FIELDS + entry.field, entry);
+    }
+    return map;
+  }
+
+  /* Display rows ([id, title, text, where, url]) of these document numbers. */
+  function loadDocs(numbers) {
+    var names = [];
+    numbers.forEach(function (n) {
+      var name = "d/" + shardOf[n];
+      if (names.indexOf(name) < 0) names.push(name);
+    });
+    return Promise.all(names.map(loadScript)).then(function (shards) {
+      return numbers.map(function (n) {
+        var row = shards[names.indexOf("d/" + shardOf[n])][slotOf[n]];
+        return { n: n, k: kindOf[n], id: row[0], title: row[1], text: row[2], where: row[3], url: row[4] };
+      });
+    });
   }
 
   function isIdLike(term) { return /^[a-z]{2}\d/.test(term); }
 
-  /* Score one query term against one document; 0 means no match. */
-  function scoreTerm(doc, term) {
-    var best = 0;
-    if (doc.nid === term) best = 1000;
-    else if (isIdLike(term) && doc.nid.indexOf(term) === 0 && doc.k !== "term") best = 600 - (doc.nid.length - term.length);
-    if (doc.nnames.indexOf(term) >= 0) best = Math.max(best, 900);
-    var title = doc.ntitle.text, text = doc.ntext.text;
-    if (title === term) best = Math.max(best, 800);
-    else if (title.indexOf(term) >= 0) best = Math.max(best, 300 + 200 * term.length / title.length);
-    if (text.indexOf(term) >= 0) best = Math.max(best, 100 + 200 * term.length / Math.max(text.length, 1));
-    return best;
+  /* Where a term occurs: Map(doc * FIELDS + field → {doc, field, length, first: match at 0}).
+     Bigram positions give exact substring matches; one character uses its own postings. */
+  function occurrences(term) {
+    var found = new Map();
+    if (term.length === 1) {
+      lists[term].forEach(function (e, key) { found.set(key, { doc: e.doc, field: e.field, length: e.length, first: e.length === 1 }); });
+      return found;
+    }
+    var grams = bigrams(term), rest = grams.slice(1).map(function (g) { return lists[g]; });
+    lists[grams[0]].forEach(function (e, key) {
+      var first = false, any = false;
+      for (var p = 0; p < e.at.length && !first; p++) {
+        var start = e.at[p], ok = true;
+        for (var i = 0; i < rest.length && ok; i++) {
+          var other = rest[i].get(key);
+          ok = !!other && other.at.indexOf(start + i + 1) >= 0;
+        }
+        if (ok) { any = true; first = start === 0; }
+      }
+      if (any) found.set(key, { doc: e.doc, field: e.field, length: e.length, first: first });
+    });
+    return found;
+  }
+
+  /* Score every document a term occurs in (the rules of the unsharded engine, from field
+     lengths and match positions): Map(doc → score). */
+  function scoreTerm(term) {
+    var scores = new Map(), L = term.length, idLike = isIdLike(term);
+    occurrences(term).forEach(function (o) {
+      var score = 0, exact = o.first && o.length === L;
+      if (o.field === FIELD_ID) {
+        if (exact) score = 1000;
+        else if (idLike && o.first && kindOf[o.doc] !== "term") score = 600 - (o.length - L);
+      } else if (o.field >= FIELD_NAMES) score = exact ? 900 : 0;
+      else if (o.field === FIELD_TITLE) score = exact ? 800 : 300 + 200 * L / o.length;
+      else if (o.field === FIELD_TEXT) score = 100 + 200 * L / Math.max(o.length, 1);
+      if (score > (scores.get(o.doc) || 0)) scores.set(o.doc, score);
+    });
+    return scores;
+  }
+
+  function termGrams(terms) {
+    var grams = [];
+    terms.forEach(function (t) { grams = grams.concat(t.length === 1 ? [t] : bigrams(t)); });
+    return grams;
   }
 
   function bigrams(text) {
@@ -78,24 +191,33 @@
     return grams;
   }
 
+  function queryTerms(query) {
+    return query.normalize("NFKC").split(/\s+/).map(key).filter(Boolean);
+  }
+
+  /* Ranked results [{n, score, terms, near}] (documents by number; display rows come later). */
   function search(query) {
-    var terms = query.normalize("NFKC").split(/\s+/).map(key).filter(Boolean);
-    if (!terms.length) return [];
-    var results = [];
-    docs.forEach(function (doc) {
-      var total = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var score = scoreTerm(doc, terms[i]);
-        if (!score) return;
-        total += score;
-      }
-      // Facet sections are ways onward, not answers: found, but after the items' title hits.
-      if (doc.k === "facet") total *= FACET_WEIGHT;
-      results.push({ doc: doc, score: total + KIND_BONUS[doc.k], terms: terms });
+    var terms = queryTerms(query);
+    if (!terms.length) return Promise.resolve([]);
+    return loadGrams(termGrams(terms)).then(function () {
+      var perTerm = terms.map(scoreTerm), results = [];
+      var candidates = Array.from(perTerm[0].keys()).sort(function (a, b) { return a - b; });
+      candidates.forEach(function (n) {
+        var total = 0;
+        for (var i = 0; i < perTerm.length; i++) {
+          var score = perTerm[i].get(n);
+          if (!score) return;
+          total += score;
+        }
+        // Facet sections are ways onward, not answers: found, but after the items' title hits.
+        if (kindOf[n] === "facet") total *= FACET_WEIGHT;
+        results.push({ n: n, score: total + KIND_BONUS[kindOf[n]], terms: terms });
+      });
+      return results.length ? results : fuzzy(terms);
+    }).then(function (results) {
+      results.sort(function (a, b) { return b.score - a.score; });
+      return results;
     });
-    if (!results.length) results = fuzzy(terms);
-    results.sort(function (a, b) { return b.score - a.score; });
-    return results;
   }
 
   /* No exact match: rank by the share of the query's character bigrams found in a document. */
@@ -103,39 +225,54 @@
     var joined = terms.join("");
     if (joined.length < 3 || isIdLike(joined)) return [];
     var grams = bigrams(joined);
-    var found = [];
-    docs.forEach(function (doc) {
-      var haystack = doc.ntitle.text + "\n" + doc.ntext.text;
-      var hits = grams.filter(function (g) { return haystack.indexOf(g) >= 0; });
-      var share = hits.length / grams.length;
-      if (share >= 0.6) found.push({ doc: doc, score: 100 * share + KIND_BONUS[doc.k], terms: hits, near: true });
+    return loadGrams(grams).then(function () {
+      var present = new Map();          // doc → set of grams found in its title or text
+      grams.forEach(function (g) {
+        lists[g].forEach(function (e) {
+          if (e.field !== FIELD_TITLE && e.field !== FIELD_TEXT) return;
+          if (!present.has(e.doc)) present.set(e.doc, new Set());
+          present.get(e.doc).add(g);
+        });
+      });
+      var found = [];
+      Array.from(present.keys()).sort(function (a, b) { return a - b; }).forEach(function (n) {
+        var hits = grams.filter(function (g) { return present.get(n).has(g); });
+        var share = hits.length / grams.length;
+        if (share >= 0.6) found.push({ n: n, score: 100 * share + KIND_BONUS[kindOf[n]], terms: hits, near: true });
+      });
+      return found;
     });
-    return found;
   }
 
   /* Suggestions for a query without results: terms, checklists and facets sharing a
      bigram (or, for Latin input, whose pinyin ID contains it), best overlap first. */
   function suggestions(query) {
-    var joined = query.normalize("NFKC").split(/\s+/).map(key).join("");
+    var joined = queryTerms(query).join("");
     var latin = /[a-z]/.test(joined), grams = bigrams(joined);
     if (joined.length === 1) grams = [joined];
-    var scored = [];
-    docs.forEach(function (doc) {
-      if (doc.k !== "term" && doc.k !== "checklist" && doc.k !== "facet") return;
-      var score = 0;
-      if (latin) score = joined.length >= 3 && doc.nid.replace(/-/g, "").indexOf(joined) >= 0 ? 1 : 0;
-      else {
-        var names = [doc.ntitle.text].concat(doc.nnames).join("\n");
-        grams.forEach(function (g) { if (names.indexOf(g) >= 0) score++; });
+    if (latin) grams = joined.length >= 3 ? bigrams(joined) : [];
+    var wanted = function (n) { var k = kindOf[n]; return k === "term" || k === "checklist" || k === "facet"; };
+    return loadGrams(grams).then(function () {
+      var scores = new Map();
+      if (latin && grams.length) {
+        occurrences(joined).forEach(function (o) { if (o.field === FIELD_ID && wanted(o.doc)) scores.set(o.doc, 1); });
+      } else if (!latin) {
+        grams.forEach(function (g) {
+          var docs = new Set();
+          lists[g].forEach(function (e) { if ((e.field === FIELD_TITLE || e.field >= FIELD_NAMES) && wanted(e.doc)) docs.add(e.doc); });
+          docs.forEach(function (n) { scores.set(n, (scores.get(n) || 0) + 1); });
+        });
       }
-      if (score) scored.push({ doc: doc, score: score + KIND_BONUS[doc.k] / 100 });
-    });
-    scored.sort(function (a, b) { return b.score - a.score; });
-    return { latin: latin, docs: scored.slice(0, 6).map(function (s) { return s.doc; }) };
+      var scored = Array.from(scores.keys()).sort(function (a, b) { return a - b; }).map(function (n) {
+        return { n: n, score: scores.get(n) + KIND_BONUS[kindOf[n]] / 100 };
+      });
+      scored.sort(function (a, b) { return b.score - a.score; });
+      return loadDocs(scored.slice(0, 6).map(function (s) { return s.n; }));
+    }).then(function (docs) { return { latin: latin, docs: docs }; });
   }
 
-  function renderSuggestions(box, query) {
-    var next = suggestions(query), html = "";
+  function renderSuggestions(box, next) {
+    var html = "";
     if (next.latin) html += '<p class="hb-suggest-hint">本手册的搜索只支持中文：请输入中文词语（如“党支部”“廉洁”）或条目编号（如 GC2-03）。</p>';
     if (next.docs.length) {
       html += '<p class="hb-suggest-title">相近的提法和分类：</p><ul class="hb-suggest-list">' +
@@ -184,7 +321,54 @@
     return html + escapeHtml(original.slice(position, end)) + (end < original.length ? "…" : "");
   }
 
-  function render(list, meta, suggest, results, query) {
+  /* Results r (in order) with their display rows (doc) attached. */
+  function withDocs(results) {
+    return loadDocs(results.map(function (r) { return r.n; })).then(function (docs) {
+      results.forEach(function (r, i) {
+        var doc = docs[i];
+        doc.ntitle = normalise(doc.title);
+        doc.ntext = normalise(doc.text);
+        r.doc = doc;
+      });
+      return results;
+    });
+  }
+
+  /* Everything the box shows for a query: ranked results with the first ones' display rows
+     (`shown`), a promise of the others up to MAX_SHOWN (`more`), or (none found) suggestions. */
+  function answer(query) {
+    if (!query.trim()) return Promise.resolve({ query: query, results: [], shown: [], more: null });
+    return search(query).then(function (results) {
+      var rest = results.slice(FIRST_SHOWN, MAX_SHOWN);
+      return Promise.all([
+        withDocs(results.slice(0, FIRST_SHOWN)),
+        results.length ? null : suggestions(query)
+      ]).then(function (loaded) {
+        return { query: query, results: results, shown: loaded[0], next: loaded[1],
+                 more: rest.length ? withDocs(rest) : null };
+      });
+    });
+  }
+
+  function resultHtml(result, index) {
+    var doc = result.doc;
+    var label = doc.k === "item" ? doc.id + " " : "";
+    // The link itself is the option (an option's content is presentational: no link may sit inside one).
+    return '<li class="md-search-result__item hb-result" role="none">' +
+      '<a href="' + escapeHtml(base + doc.url) + '" class="md-search-result__link" data-kind="' + doc.k +
+      '" tabindex="-1" role="option" aria-selected="false" id="hb-result-' + index + '">' +
+      '<article class="md-search-result__article md-typeset">' +
+      '<h1><span class="hb-result-kind">' + KIND_LABEL[doc.k] + "</span>" +
+      (result.near ? '<span class="hb-result-near" title="不完全匹配：只含所搜词语的部分字">近似</span>' : "") +
+      escapeHtml(label) +
+      highlight(doc.title, doc.ntitle, result.terms) + "</h1>" +
+      (doc.text ? "<p>" + highlight(doc.text, doc.ntext, result.terms, 90) + "</p>" : "") +
+      '<p class="hb-result-where">' + escapeHtml(doc.where) + "</p>" +
+      "</article></a></li>";
+  }
+
+  function render(list, meta, suggest, found) {
+    var results = found.results, query = found.query;
     if (suggest) { suggest.innerHTML = ""; suggest.hidden = true; }
     if (!query.trim()) {
       meta.textContent = "输入词语、提法或条目编号";
@@ -193,23 +377,14 @@
     }
     var near = results.length && results[0].near;
     meta.textContent = results.length ? "找到 " + results.length + " 条" + (near ? "近似" : "") + "结果" : "没有找到结果";
-    if (!results.length && suggest) renderSuggestions(suggest, query);
-    list.innerHTML = results.slice(0, MAX_SHOWN).map(function (result, index) {
-      var doc = result.doc;
-      var label = doc.k === "item" ? doc.id + " " : "";
-      // The link itself is the option (an option's content is presentational: no link may sit inside one).
-      return '<li class="md-search-result__item hb-result" role="none">' +
-        '<a href="' + escapeHtml(base + doc.url) + '" class="md-search-result__link" data-kind="' + doc.k +
-        '" tabindex="-1" role="option" aria-selected="false" id="hb-result-' + index + '">' +
-        '<article class="md-search-result__article md-typeset">' +
-        '<h1><span class="hb-result-kind">' + KIND_LABEL[doc.k] + "</span>" +
-        (result.near ? '<span class="hb-result-near" title="不完全匹配：只含所搜词语的部分字">近似</span>' : "") +
-        escapeHtml(label) +
-        highlight(doc.title, doc.ntitle, result.terms) + "</h1>" +
-        (doc.text ? "<p>" + highlight(doc.text, doc.ntext, result.terms, 90) + "</p>" : "") +
-        '<p class="hb-result-where">' + escapeHtml(doc.where) + "</p>" +
-        "</article></a></li>";
-    }).join("");
+    if (!results.length && suggest) renderSuggestions(suggest, found.next);
+    list.innerHTML = found.shown.map(resultHtml).join("");
+  }
+
+  /* Append the results after the first FIRST_SHOWN once their display rows are in. */
+  function renderMore(list, more) {
+    var from = list.children.length;
+    list.insertAdjacentHTML("beforeend", more.map(function (r, i) { return resultHtml(r, from + i); }).join(""));
   }
 
   function setup() {
@@ -221,25 +396,39 @@
     var suggest = document.querySelector("[data-hb-search-suggest]");
     var dialog = input.closest(".hb-search") || form;
     var toggle = document.getElementById("__search");
-    var selected = -1;
+    var selected = -1, runs = 0;
 
+    // Open state: Material's #__search toggle where the theme has one (search.css styles both),
+    // else the class .hb-open on the dialog.
     function open() {
       if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      if (!toggle) dialog.classList.add("hb-open");
     }
     function close(keepFocus) {
       if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+      if (!toggle) dialog.classList.remove("hb-open");
       input.setAttribute("aria-expanded", "false");
       if (!keepFocus) input.blur();
     }
     function run() {
       var query = input.value;
-      load().then(function () {
-        if (input.value !== query) return;          // a newer query is on its way
-        render(list, meta, suggest, search(query), query);
+      var token = ++runs;
+      // aria-busy until every result is shown; data-hb-query then names the query answered (tests wait for it).
+      list.setAttribute("aria-busy", "true");
+      function done() { list.dataset.hbQuery = query; list.removeAttribute("aria-busy"); }
+      load().then(function () { return answer(query); }).then(function (found) {
+        if (input.value !== query || token !== runs) return;   // a newer query is on its way
+        render(list, meta, suggest, found);
         selected = -1;
         input.removeAttribute("aria-activedescendant");
         input.setAttribute("aria-expanded", String(list.children.length > 0));
-      }, function () { meta.textContent = "搜索索引加载失败"; });
+        if (!found.more) return done();
+        return found.more.then(function (more) {
+          if (token !== runs) return;
+          renderMore(list, more);
+          done();
+        });
+      }).catch(function () { if (token === runs) meta.textContent = "搜索索引加载失败"; });
     }
     function select(index) {
       var links = list.querySelectorAll("a");
@@ -274,7 +463,8 @@
     });
     // Esc anywhere while the search is open (the field, the results, the overlay) closes it.
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && toggle && toggle.checked && !event.isComposing) close();
+      var isOpen = toggle ? toggle.checked : dialog.classList.contains("hb-open");
+      if (event.key === "Escape" && isOpen && !event.isComposing) close();
     });
     // The search icon on phones is a label toggling #__search: put the caret in the field.
     if (toggle) toggle.addEventListener("change", function () {
@@ -289,10 +479,15 @@
     });
   }
 
-  // Exposed for tests and benchmarks: the same ranking the search box uses.
+  // Exposed for tests and benchmarks: the same ranking the search box uses. Resolves to the
+  // shown (first 30) results with their kind, ID and URL; `total` counts them all.
   window.handbookSearch = function (query) {
-    return load().then(function () {
-      return search(query).map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
+    return load().then(function () { return answer(query); }).then(function (found) {
+      return Promise.resolve(found.more || []).then(function (more) {
+        var out = found.shown.concat(more).map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
+        out.total = found.results.length;
+        return out;
+      });
     });
   };
 

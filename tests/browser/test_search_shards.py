@@ -1,0 +1,99 @@
+"""The sharded index in a real browser, over http and from file://: a query loads the
+manifest, the posting shards of its own characters and the display shards of the results
+shown — nothing else (checked from the script URLs the page loaded)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handbook.export import search_shards as shards
+
+SCRIPTS = ("() => Array.from(document.querySelectorAll('script[src]'), s => s.src)"
+           ".filter(u => u.includes('/search/'))")
+
+
+# The search answered this query: every result shown (search.js sets data-hb-query, clears aria-busy).
+ANSWERED = ("q => { const list = document.querySelector('[data-hb-search-results]');"
+            " return document.querySelector('[data-hb-search-input]').value === q"
+            " && list.dataset.hbQuery === q && !list.hasAttribute('aria-busy'); }")
+
+def manifest_of(site):
+    text = (site / "search" / shards.MANIFEST).read_text("utf-8")
+    return json.loads(text.removeprefix("window.__HANDBOOK_SEARCH__=").removesuffix(";\n"))
+
+
+def expected_postings(manifest, query: str) -> set[str]:
+    """search.js fileOf() for the query's bigrams (or its one character)."""
+    text = shards.normalise(query)
+    grams = [text] if len(text) == 1 else [text[i:i + 2] for i in range(len(text) - 1)]
+    out = set()
+    for gram in grams:
+        if gram in manifest["heavy"]:
+            out.add(f"h/{manifest['heavy'][gram]}")
+        elif len(gram) == 1:
+            out.add(f"u/{shards.fnv1a(gram) % manifest['unigram']}")
+        else:
+            out.add(f"b/{shards.fnv1a(gram) % manifest['bigram']}")
+    return out
+
+
+def loaded_files(page) -> list[str]:
+    return [u.split("/search/", 1)[1].removesuffix(".js") for u in page.evaluate(SCRIPTS)]
+
+
+def type_query(page, query: str) -> list[str]:
+    box = page.locator("[data-hb-search-input]")
+    box.fill("")
+    box.click()
+    page.keyboard.insert_text(query)
+    page.wait_for_function(ANSWERED, arg=query)
+    return page.locator(".hb-result a").evaluate_all("links => links.map(a => a.href)")
+
+
+def check_query_loads_only_its_shards(page, site, query: str) -> None:
+    manifest = manifest_of(site)
+    page.locator("[data-hb-search-input]").focus()
+    page.wait_for_function("() => window.__HANDBOOK_SEARCH__ !== undefined")
+    assert loaded_files(page) == ["handbook-index"]           # focusing loads the manifest only
+    links = type_query(page, query)
+    assert links
+    files = loaded_files(page)
+    assert len(files) == len(set(files))                      # no shard loaded twice
+    postings = {f for f in files if f.startswith(("b/", "u/", "h/"))}
+    assert postings == expected_postings(manifest, query)
+    assert len(postings) < manifest["bigram"] + manifest["unigram"]
+    displays = [f for f in files if f.startswith("d/")]
+    assert 0 < len(displays) <= len(links)
+    # Every display shard loaded holds a result shown.
+    for name in displays:
+        rows = json.loads((site / "search" / f"{name}.js").read_text("utf-8").split("]=", 1)[1].removesuffix(";\n"))
+        assert any(link.endswith("/" + row[4]) for row in rows for link in links), name
+    assert set(files) == {"handbook-index"} | postings | set(displays)
+
+
+@pytest.mark.parametrize("query", ["双报到", "GC2-03", "廉"])
+def test_a_query_loads_only_its_shards_over_http(page, site_url, built_site, query):
+    site, _log = built_site
+    page.goto(f"{site_url}/index.html")
+    check_query_loads_only_its_shards(page, site, query)
+    assert page.console_errors == [] and page.outside_requests == []
+
+
+def test_a_query_loads_only_its_shards_from_file_url(browser, built_site):
+    site, _log = built_site
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "gc.html").as_uri())
+    check_query_loads_only_its_shards(page, site, "开展组织生活大排查")
+    assert all(u.startswith("file://") for u in page.evaluate(SCRIPTS))
+    # A second query reuses what is loaded and adds only its own shards.
+    before = set(loaded_files(page))
+    type_query(page, "开展组织生活")
+    added = set(loaded_files(page)) - before
+    assert not {f for f in added if not f.startswith("d/")}
+    assert errors == []
+    context.close()
