@@ -6,6 +6,7 @@ ROW_MIN_CM high, never split across pages, and sign-off lines follow the table."
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
@@ -15,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Row
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
 from .reproducible import build_datetime, rezip
@@ -105,14 +107,9 @@ def _table(doc, sheet: Sheet):
     for column, width in zip(table.columns, widths):
         column.width = width
 
-    def add(cells_text, row=None):
-        row = row or table.add_row()
-        _flag(row._tr, "w:cantSplit")
-        for name, cell, width, text in zip(columns, row.cells, widths, cells_text):
-            cell.width = width  # Word reads tcW, not only the grid
+    def fill(row, cells_text):
+        for cell, text in zip(row.cells, cells_text):
             paragraph = cell.paragraphs[0]
-            if name in CENTRED:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if isinstance(text, tuple):  # 要求: bold title, then the full text and details
                 paragraph.add_run(text[0]).bold = True
                 for line in text[1:]:
@@ -120,6 +117,15 @@ def _table(doc, sheet: Sheet):
             elif text:
                 paragraph.add_run(text)
         return row
+
+    def add(cells_text, row=None):
+        row = row or table.add_row()
+        _flag(row._tr, "w:cantSplit")
+        for name, cell, width in zip(columns, row.cells, widths):
+            cell.width = width  # Word reads tcW, not only the grid
+            if name in CENTRED:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return fill(row, cells_text)
 
     header = add(columns, table.rows[0])
     _flag(header._tr, "w:tblHeader")  # repeat on every page
@@ -130,12 +136,19 @@ def _table(doc, sheet: Sheet):
             run.bold = True
 
     status = "\n".join(status_boxes())  # one box a line: the column is narrow
+    # Data rows are copies of one formatted empty row (widths, alignment, height, cantSplit):
+    # python-docx builds each of those properties element by element, ~half a file's time.
+    blank = add([""] * len(columns))
+    blank.height, blank.height_rule = Cm(ROW_MIN_CM), WD_ROW_HEIGHT_RULE.AT_LEAST
+    template = blank._tr
+    template.getparent().remove(template)
     for r in sheet.rows:
         # Title in bold, then the full text unless it only repeats the title.
         requirement = ((r.title,) if r.requirement == r.text else (r.title, r.text)) + r.details
         cells = [str(r.number), r.id, requirement, r.subject_list, status, ""]
-        row = add(cells + ([str(r.score or 0), ""] if sheet.scored else []))
-        row.height, row.height_rule = Cm(ROW_MIN_CM), WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr = copy.deepcopy(template)
+        table._tbl.append(tr)
+        fill(_Row(tr, table), cells + ([str(r.score or 0), ""] if sheet.scored else []))
 
     # Totals, counted by hand: one line per 完成情况, then (scored) 合计.
     label = columns.index("完成情况")
