@@ -79,8 +79,10 @@ def search_timings(site: Path) -> list[tuple[str, str]]:
             box.click()
             started = time.perf_counter()
             page.keyboard.insert_text(query)
-            page.wait_for_function("q => document.querySelector('[data-hb-search-input]').value === q && "
-                                   "document.querySelector('[data-hb-search-meta]').textContent.includes('结果')", arg=query)
+            # search.js sets data-hb-query on the results list once every result for q is shown.
+            page.wait_for_function("q => { const l = document.querySelector('[data-hb-query]'); "
+                                   "return l && l.dataset.hbQuery === q && !l.hasAttribute('aria-busy'); }",
+                                   arg=query, polling="raf")
             shown.append((time.perf_counter() - started) * 1000)
         browser.close()
 

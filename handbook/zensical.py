@@ -14,7 +14,7 @@ What the runner changes in the configuration it hands Zensical (mkdocs.yml is no
 - extra.handbook_edition: theme templates read it, and Zensical renders them from the parsed
   configuration, not from what the macros module writes into its per-page copy.
 After the build it removes Zensical's search index (search.json) and the line of its JavaScript
-bundle that would fetch it, and adds Material's search-box CSS (zensical_search.css).
+bundle that would fetch it. The search box is styled by the handbook's own search.css.
 It also builds with `clean` (Zensical's page cache is keyed on docs/ and the macros module,
 not on data/ or handbook/, so data edits would not show) and strict. Zensical never calls the
 macros module's on_post_build; the driver writes the exports afterwards (handbook.export).
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +31,6 @@ from pathlib import Path
 # The venv the Makefile's build-zensical target creates, next to this checkout's handbook/.
 DEFAULT_PYTHON = Path(__file__).resolve().parent.parent / ".venv-zensical" / "bin" / "python"
 PYTHON_ENV = "HANDBOOK_ZENSICAL_PYTHON"   # another interpreter with requirements-zensical.txt
-# Material's search-box rules: Zensical's theme lacks them (see the file's header).
-SEARCH_CSS = Path(__file__).resolve().parent / "zensical_search.css"
-SEARCH_CSS_URL = "assets/stylesheets/zensical-search.css"
 # Zensical's bundle fetches search.json (search.js under file://) on every page that has a
 # .md-search element, which the handbook's search box is: `X=Se(".md-search")?Af():Ze`.
 # The index observable is only used by [data-md-component=search], which the handbook's
@@ -82,8 +78,6 @@ def _configure(root: Path, site_dir: Path, catalogue) -> None:
             config["plugins"] = [*plugins, {"search": {"enabled": False}}]
         # Material's look, which the handbook's CSS is written against ("modern" is the default).
         config["theme"] = {**(config.get("theme") or {}), "variant": "classic"}
-        # Loaded first, where Material's main.css sits, so the handbook's stylesheets still win.
-        config["extra_css"] = [SEARCH_CSS_URL, *(config.get("extra_css") or [])]
         config.setdefault("extra", {})
         expose_edition(config, catalogue.edition)
         return apply_defaults(config, path)
@@ -118,10 +112,8 @@ def run(root: Path, site_dir: Path) -> int:
 
 
 def _finish(site_dir: Path) -> int:
-    """Add the search-box stylesheet; remove Zensical's search index and its loader."""
-    target = site_dir / SEARCH_CSS_URL
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SEARCH_CSS, target)
+    """Remove Zensical's search index and its loader (the handbook's search box is styled by
+    assets/stylesheets/search.css alone, Zensical's theme lacking Material's search CSS)."""
     for index in ("search.json", "search.js"):   # the index; search.js is its file:// form
         (site_dir / index).unlink(missing_ok=True)
     bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
