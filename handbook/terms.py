@@ -8,11 +8,34 @@ from typing import Iterator
 from .text import display
 
 
+def trie_pattern(words) -> str:
+    """One regex for many literal words, shaped as their trie: re tries a flat alternation
+    word by word at every position (cost grows with the number of words), a trie character
+    by character. Continuations come before "the word ends here", so at each position the
+    longest word wins, as a longest-first alternation would."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 class TermMatcher:
     """Matches every spelling of every term in display text in one regex pass.
 
-    Alternatives are ordered longest first, so at each position the longest
-    spelling wins (双报到、双报告 before a shorter term inside it).
+    The pattern is the spellings' trie, so at each position the longest spelling wins
+    (双报到、双报告 before a shorter term inside it), and its cost does not grow with the
+    size of the glossary.
     """
 
     def __init__(self, terms):
@@ -20,8 +43,7 @@ class TermMatcher:
         for term in terms:
             for spelling in term.spellings:
                 self._by_spelling.setdefault(display(spelling), term)
-        spellings = sorted(self._by_spelling, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, spellings))) if spellings else None
+        self._pattern = re.compile(trie_pattern(self._by_spelling)) if self._by_spelling else None
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, object]]:
         """Yield (start, end, term) for each occurrence in display(text)."""

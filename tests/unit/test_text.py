@@ -33,3 +33,15 @@ def test_escaped_markdown_renders_literally(text):
 
 def test_escape_html_hides_template_braces():
     assert escape_html('{{ x }} <b> "q"') == "&#123;&#123; x &#125;&#125; &lt;b&gt; &quot;q&quot;"
+
+
+def test_term_matcher_takes_the_longest_spelling_at_each_position():
+    from types import SimpleNamespace
+
+    from handbook.terms import TermMatcher, trie_pattern
+    terms = [SimpleNamespace(id=i, spellings=[s]) for i, s in
+             enumerate(["双报到", "双报到双报告", "五型", "五型机关", "机关", "三下三帮"])]
+    found = [(start, end, t.spellings[0]) for start, end, t in
+             TermMatcher(terms).finditer("落实双报到双报告，创建五型机关，机关党员三下三帮，五型")]
+    assert found == [(2, 8, "双报到双报告"), (11, 15, "五型机关"), (16, 18, "机关"), (20, 24, "三下三帮"), (25, 27, "五型")]
+    assert trie_pattern(["ab", "a"]) == "a(?:b)?"
