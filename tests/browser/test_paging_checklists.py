@@ -35,11 +35,12 @@ def paged_fill(tmp_path_factory):
     shutil.copytree(FIXTURES / "fill", project)
     for folder in ("macros", "handbook", "overrides", "docs/assets"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    config = project / "mkdocs.yml"   # the fixture predates anchors.js, which the real mkdocs.yml loads everywhere
-    text = config.read_text(encoding="utf-8")
+    # As the real mkdocs.yml: anchors.js on every page (the fixture predates it), the accessible custom reds.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("primary: red", "primary: custom").replace("accent: red", "accent: custom")
     if "anchors.js" not in text:
-        config.write_text(text.replace("extra_javascript:\n", "extra_javascript:\n  - assets/javascripts/anchors.js\n"),
-                          encoding="utf-8")
+        text = text.replace("extra_javascript:\n", "extra_javascript:\n  - assets/javascripts/anchors.js\n")
+    config.write_text(text, encoding="utf-8")
     _run(["-m", "handbook", "--root", str(project), "pages"], project)
     assert (project / "docs/checklists/all-2.md").is_file()
     site = base / "site"
@@ -155,3 +156,20 @@ def test_old_row_anchor_lands_on_the_page_holding_the_row(tab, paged_fill, root_
     tab.wait_for_url(f"{root_url}/checklists/{holder}#{anchor}")
     assert tab.locator(f"tr[id='{anchor}']").count() == 1
     assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_split_checklist_page_passes_axe_and_fits_a_phone(browser, paged_fill, paged_http, axe_source, scheme):
+    from tests.browser.test_a11y import EXCLUDE, RUN_AXE
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        _open(page, f"{paged_http}/checklists/all-2.html")
+        pager = page.locator("nav.hb-pager").first
+        box = pager.bounding_box()
+        assert pager.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 360
+        assert pager.locator("[aria-current=page]").get_attribute("href") == "all-2.html"
+        page.add_script_tag(content=axe_source)
+        assert page.evaluate(RUN_AXE, EXCLUDE) == []
+    finally:
+        context.close()
