@@ -173,3 +173,21 @@ def test_split_checklist_page_passes_axe_and_fits_a_phone(browser, paged_fill, p
         assert page.evaluate(RUN_AXE, EXCLUDE) == []
     finally:
         context.close()
+
+
+def test_a_tick_made_while_the_rows_load_is_kept(tab, paged_fill, paged_http):
+    """The rows come from a script loaded after the page: an entry made before it arrives is saved, not undone."""
+    held = []
+    tab.route("**/downloads/fill/all.meta.js", lambda route: held.append(route))
+    tab.goto(f"{paged_http}/checklists/all.html", wait_until="domcontentloaded")
+    while not held:
+        tab.wait_for_timeout(50)
+    row = _row_on(tab)
+    tab.locator(f'tr[data-item="{row}"] input[value="未开始"]').check()
+    held[0].continue_()
+    tab.wait_for_selector(".hb-progress:not(:empty)")
+    assert tab.locator(".hb-progress").inner_text().startswith("已完成 0 · 推进中 0 · 未开始 1")
+    tab.unroute("**/downloads/fill/all.meta.js")
+    _open(tab, f"{paged_http}/checklists/all.html")
+    assert tab.locator(f'tr[data-item="{row}"] input[value="未开始"]').is_checked()
+    assert tab.console_errors == []

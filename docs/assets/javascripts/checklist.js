@@ -23,21 +23,32 @@
     var store = window.hbStore;
     if (!store) return;
     var id = table.dataset.checklist;
-    if (metaOf(id)) { setup(table, metaOf(id)); return; }
-    store.loadScript("downloads/fill/" + id + ".meta.js").then(function () {
-      if (!metaOf(id)) throw new Error("no rows registered");
-      setup(table, metaOf(id));
-    }).catch(function () {
-      var notices = (table.closest("article") || document).querySelector(".hb-cl-notices");
+    if (metaOf(id)) { setup(table, metaOf(id), {}); return; }
+    // Edits made while the rows load are kept: setup saves them before showing the saved state.
+    var root = table.closest("article") || document, touched = {};
+    function early(event) {
+      var row = event.target.closest && event.target.closest("tr[data-item]");
+      if (row) touched[row.dataset.item] = row;
+      else if (event.target.dataset && event.target.dataset.field) touched["field:" + event.target.dataset.field] = event.target;
+    }
+    root.addEventListener("change", early);
+    root.addEventListener("input", early);
+    function failed() {
       var box = document.createElement("div");
       box.className = "admonition warning hb-notice hb-cl-error";
       box.setAttribute("role", "alert");
       box.textContent = "未能载入本清单的数据文件（downloads/fill/" + id + ".meta.js），勾选和填写不会保存。请确认手册文件完整。";
+      var notices = root.querySelector(".hb-cl-notices");
       if (notices) notices.appendChild(box);
-    });
+    }
+    store.loadScript("downloads/fill/" + id + ".meta.js").then(function () {
+      root.removeEventListener("change", early);
+      root.removeEventListener("input", early);
+      if (metaOf(id)) setup(table, metaOf(id), touched); else failed();
+    }, failed);
   }
 
-  function setup(table, meta) {
+  function setup(table, meta, touched) {
     var store = window.hbStore;
     var root = table.closest("article") || document;
     var id = table.dataset.checklist;
@@ -54,6 +65,7 @@
     function editionOf() { return { version: table.dataset.edition, date: table.dataset.date }; }
 
     migrateOld();
+    keepEarly();
 
     // ---- DOM <-> record ----
     function readRow(row) {
@@ -76,6 +88,10 @@
       });
       showGone();
       progress();
+    }
+
+    function keepEarly() {
+      Object.keys(touched).forEach(function (key) { changed({ target: touched[key] }); });
     }
 
     function changed(event) {
