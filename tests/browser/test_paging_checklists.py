@@ -191,3 +191,32 @@ def test_a_tick_made_while_the_rows_load_is_kept(tab, paged_fill, paged_http):
     _open(tab, f"{paged_http}/checklists/all.html")
     assert tab.locator(f'tr[data-item="{row}"] input[value="未开始"]').is_checked()
     assert tab.console_errors == []
+
+
+def test_backup_from_one_page_restores_every_page(tab, paged_fill, paged_http, tmp_path):
+    """Export 填写记录 on page 2 holds the entry made on page 1; 清空 then 导入 on page 1 brings both back."""
+    site = paged_fill[1]
+    pages = _pages_of(site, "all")["pages"]
+    _open(tab, f"{paged_http}/checklists/{pages[0]}")
+    first = _row_on(tab)
+    tab.locator(f'tr[data-item="{first}"] input[value="已完成"]').check()
+    _open(tab, f"{paged_http}/checklists/{pages[1]}")
+    second = _row_on(tab)
+    tab.locator(f'tr[data-item="{second}"] .hb-note').fill("第二页的备注")
+    with tab.expect_download() as info:
+        tab.locator('[data-hb-export="json"]').click()
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(Path(info.value.path()).read_bytes())
+    record = json.loads(backup.read_text(encoding="utf-8"))
+    assert record["entries"][first]["status"] == "已完成" and record["entries"][second]["note"] == "第二页的备注"
+    assert sorted(record["seen"]) == sorted(i.id for i in paged_fill[0].checklist("all").items)
+    _open(tab, f"{paged_http}/checklists/{pages[0]}")
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.locator("[data-action=clear]").click()
+    assert not tab.locator(f'tr[data-item="{first}"] input[value="已完成"]').is_checked()
+    tab.locator("input[data-hb-import]").set_input_files(str(backup))
+    tab.wait_for_selector(".hb-cl-info")
+    assert tab.locator(f'tr[data-item="{first}"] input[value="已完成"]').is_checked()
+    _open(tab, f"{paged_http}/checklists/{pages[1]}")
+    assert tab.locator(f'tr[data-item="{second}"] .hb-note').inner_text() == "第二页的备注"
+    assert tab.console_errors == []
