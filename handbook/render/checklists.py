@@ -141,7 +141,7 @@ def checklist_meta(catalogue, checklist) -> dict:
     sheet = sheet_for(checklist, catalogue.edition)
     edition = catalogue.edition
     items = {item.id: item for item in checklist.items}
-    rev = {i: item_rev(item, checklist.points[i] if checklist.points else None) for i, item in items.items()}
+    rev = {i: item_rev(item, checklist.points[i] if checklist.points is not None else None) for i, item in items.items()}
     return {
         "id": checklist.id,
         "title": checklist.title,
