@@ -8,6 +8,7 @@ from pathlib import Path
 from . import cases, schema
 from .errors import ErrorReport
 from .loader import load_yaml
+from .paging import STUB_NOTE
 
 SOURCE_FILE = "data/source/speech.txt"
 FRAMEWORK_FILE = "data/framework.yaml"
@@ -84,5 +85,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", cases.CASE, report))
     raw.root = root
     raw.docs_pages = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
-    raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")} - {"index", "summary"}   # index, 汇总: not checklists
+    # index, 汇总 and continuation stubs (quanbu-2.md, written by `pages`) render no checklist of their own.
+    raw.checklist_pages = {p.stem for p in (root / CHECKLIST_PAGES_DIR).glob("*.md")
+                           if STUB_NOTE not in p.read_text(encoding="utf-8")} - {"index", "summary"}
     return raw

@@ -131,6 +131,14 @@ def source_units(catalogue) -> list[Unit]:
             for p in catalogue.paragraphs.values()]
 
 
+def checklist_units(checklist) -> list[Unit]:
+    """One unit per table row (anchor cl-<ID>; real/estimate ≈ 0.9–1.3 at ×1); tools and table head come on top."""
+    return [Unit("row", item, (f"cl-{item.id}",),
+                 850 + 5 * _chars(item.title) + 4 * _chars(item.text, getattr(item, "context", ""),
+                                                              *(getattr(item, "components", None) or [])))
+            for item in checklist.items]
+
+
 CASE_LINK = 230   # bytes of one case in a browse list (link, title, kind badge)
 
 
@@ -228,6 +236,8 @@ def layout_of(catalogue) -> Layout:
     for facet in ("subjects", "kind", "types"):
         from .render.facets import FACETS
         sets.append(PagedSet(FACETS[facet][0], "facet_page", (facet,), pack(facet_units(catalogue, facet))))
+    sets += [PagedSet(site_map.checklist_page(c), "checklist_page", (c.id,), pack(checklist_units(c)))
+             for c in catalogue.checklists]
     return Layout(sets)
 
 

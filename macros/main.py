@@ -86,8 +86,8 @@ def define_env(env):
         return glossary.glossary_page(catalogue, current_page(), page)
 
     @env.macro
-    def checklist_page(checklist_id):
-        return checklists.checklist_page(catalogue, checklist_id, current_page())
+    def checklist_page(checklist_id, page=1):   # page ≥ 2: checklists/<id>-2.md, see handbook/paging.py
+        return checklists.checklist_page(catalogue, checklist_id, current_page(), page)
 
     @env.macro
     def checklist_index():

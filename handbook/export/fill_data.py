@@ -1,6 +1,8 @@
-"""Scripts the browser needs to fill the blank templates: downloads/fill/<id>.xlsx.js.
+"""Scripts the browser needs to fill a checklist: downloads/fill/<id>.xlsx.js and <id>.meta.js.
 
-Each wraps the blank .xlsx that downloads.py already wrote (never generated twice) as
+<id>.meta.js registers the whole checklist's rows (`window.__hbChecklistMeta["<id>"]`), so a
+checklist split over several pages keeps one page small and still counts, exports and imports
+every row. <id>.xlsx.js wraps the blank .xlsx that downloads.py already wrote (never generated twice) as
 `window.__hbTemplates["<id>.xlsx"] = "<base64>"`, so a <script> tag can load it from file://
 where fetch() of a local file is refused.
 """
@@ -11,7 +13,7 @@ import base64
 import json
 from pathlib import Path
 
-from ..render.checklists import download_path
+from ..render.checklists import download_path, meta_path, meta_script
 
 
 def write_fill_data(catalogue, site_dir: Path) -> None:
@@ -23,6 +25,7 @@ def write_fill_data(catalogue, site_dir: Path) -> None:
         (target / f"{checklist.id}.xlsx.js").write_text(
             f'window.__hbTemplates=window.__hbTemplates||{{}};__hbTemplates["{checklist.id}.xlsx"]="{encoded}";\n',
             encoding="ascii")
+        (site_dir / meta_path(checklist)).write_text(meta_script(catalogue, checklist), encoding="utf-8")
     write_summary_meta(catalogue, site_dir)
 
 

@@ -13,7 +13,7 @@ import re
 
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
 from ..text import display, escape_html, normalize
-from . import site_map
+from . import pager, site_map
 from .html import Linker
 
 DOWNLOAD_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
@@ -52,9 +52,21 @@ def checklist_version(checklist) -> str:
     return digest.hexdigest()[:10]
 
 
-def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str:
+def meta_path(checklist) -> str:
+    """Site-relative path of the script holding a checklist's rows for the browser (fill_data.py writes it)."""
+    return f"downloads/fill/{checklist.id}.meta.js"
+
+
+def checklist_page(catalogue, checklist_id: str, page: str | None = None, number: int = 1) -> str:
+    """A checklist's table; `number` > 1 renders a continuation page (checklists/<id>-2.md).
+
+    Every page carries the same tools: progress, 清空, exports and import work on the whole
+    checklist (checklist.js reads its rows from meta_path, not from the table on this page)."""
     checklist = catalogue.checklist(checklist_id)
-    page = page or site_map.checklist_page(checklist)
+    paged = pager.paged_set(catalogue, site_map.checklist_page(checklist))
+    page = page or paged.page_name(number)
+    units = paged.units(number)
+    first = sum(len(paged.units(n)) for n in range(1, number)) + 1   # 序号 runs on across pages
     link = Linker(catalogue, page)
     scored = checklist.points is not None
     downloads = _download_links(checklist, link, "md-button hb-download", catalogue.edition.version)
@@ -63,17 +75,19 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str
         f'data-field="{name}"></span></span>' for name in BLANK_FIELDS)
     columns = ["序号", "编号", "要求", "责任主体", "完成情况", "佐证材料/备注"] + (["分值", "得分"] if scored else [])
     head = "".join(f'<th class="hb-col-{i}">{c}</th>' for i, c in enumerate(columns))
-    rows = [_row(n, item, checklist, link) for n, item in enumerate(checklist.items, start=1)]
+    rows = [_row(n, unit.obj, checklist, link) for n, unit in enumerate(units, start=first)]
     total = ""
-    if scored:
+    if scored and number == paged.count:
         total = (f'<tfoot><tr><td colspan="6" class="hb-total-label">合计</td><td>{checklist.total}</td>'
                  f'<td class="hb-score-total"></td></tr></tfoot>')
     edition = catalogue.edition
-    meta = _page_meta(catalogue, checklist)
     scripts = "".join(f'<script src="{link.href("assets/javascripts/" + name)}"></script>' for name in ("hb-store.js",))
+    top, bottom = pager.nav(paged, number, link, top=True), pager.nav(paged, number, link, top=False)
+    shown = (f"（共 {len(checklist.items)} 条）" if paged.count == 1 else
+             f"（共 {len(checklist.items)} 条，本页第 {first}–{first + len(units) - 1} 条）")
     out = [
-        f"# {escape_html(checklist.title)}", "",
-        f'<p class="hb-lead">{link.text(checklist.description)}（共 {len(checklist.items)} 条）</p>', "",
+        f"# {escape_html(checklist.title + pager.title_suffix(paged, number))}", "",
+        f'<p class="hb-lead">{link.text(checklist.description)}{shown}</p>', "",
         f'<div class="hb-cl-tools" data-js-only>'
         f'<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
         f'<button type="button" class="md-button" data-action="clear">清空</button>'
@@ -86,44 +100,61 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None) -> str
         '<label class="md-button hb-import">导入…<input type="file" data-hb-import accept=".json,.xlsx" hidden></label>'
         '</div>',
         '<p class="hb-cl-rule" data-js-only>填写自动保存在本机浏览器。“导出填写记录”生成备份文件，可在另一台电脑“导入”；'
-        '也可导入按空白 Excel 模板填好的 .xlsx。合并规则：每一条以更新时间较新的为准；会覆盖已有的不同填写时先询问。</p>',
+        '也可导入按空白 Excel 模板填好的 .xlsx。合并规则：每一条以更新时间较新的为准；会覆盖已有的不同填写时先询问。'
+        + ('本清单分为多页，进度、清空、导出和导入都针对整份清单；打印整份清单请用下载的 PDF。' if paged.count > 1 else "")
+        + '</p>',
         '<div class="hb-cl-notices" aria-live="polite"></div>',
         f'<p class="hb-cl-downloads">下载：{downloads}</p>', "",
+    ]
+    if top:
+        out += [top, ""]
+    out += [
         f'<div class="hb-print-title"><p class="hb-print-name">{escape_html(checklist.title)}</p>'
         f'<p class="hb-blanks">{blanks}</p></div>', "",
         f'<div class="hb-table-wrap"><table class="hb-checklist" data-checklist="{checklist.id}" '
         f'data-version="{checklist_version(checklist)}" data-edition="{escape_html(edition.version)}" '
         f'data-date="{escape_html(edition.date)}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>", "",
+    ]
+    if bottom:
+        out += [bottom, ""]
+    out += [
         '<div class="hb-cl-gone" hidden></div>',
         f'<p class="hb-edition">五型模范机关建设手册 · 清单版本 {checklist_version(checklist)}</p>',
-        f'<script type="application/json" class="hb-cl-meta">{_json_for_script(meta)}</script>{scripts}',
+        scripts,
     ]
     return "\n".join(out)
 
 
-def _json_for_script(data) -> str:
-    """JSON inside <script>: no "</" can close the element early."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def meta_script(catalogue, checklist) -> str:
+    """downloads/fill/<id>.meta.js: registers the checklist's rows for checklist.js (a <script>, file:// safe)."""
+    body = json.dumps(checklist_meta(catalogue, checklist), ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("</", "<\\/")   # harmless in a .js file, and safe should it ever be inlined
+    return (f"window.__hbChecklistMeta=window.__hbChecklistMeta||{{}};"
+            f"__hbChecklistMeta[{json.dumps(checklist.id)}]={body};\n")
 
 
-def _page_meta(catalogue, checklist) -> dict:
-    """What the browser needs beyond the table: withdrawn reasons, .docx layout, edition (single-sourced)."""
+def checklist_meta(catalogue, checklist) -> dict:
+    """What the browser needs beyond the table: every row of the whole checklist (whatever page shows it),
+    withdrawn reasons, .docx layout, edition (single-sourced)."""
     from ..export.downloads import sheet_for          # Sheet is the one model of a checklist table
     sheet = sheet_for(checklist, catalogue.edition)
     edition = catalogue.edition
+    items = {item.id: item for item in checklist.items}
+    rev = {i: item_rev(item, checklist.points[i] if checklist.points is not None else None) for i, item in items.items()}
     return {
         "id": checklist.id,
         "title": checklist.title,
+        "version": checklist_version(checklist),
         "description": display(checklist.description),
         "edition": {"version": edition.version, "date": edition.date, "line": sheet.edition},
         "columns": list(sheet.columns),
         "widths_cm": [round(w, 2) for w in sheet.column_widths(A4_TABLE_CM)],
         "total": checklist.total,
         "rows": [{"id": r.id, "requirement": r.requirement_cell, "subjects": r.subject_list, "score": r.score,
-                  "title": r.title} for r in sheet.rows],
+                  "title": r.title, "rev": rev[r.id]} for r in sheet.rows],
         # Withdrawn items are few; titles of items outside this list are in downloads/fill/summary-meta.js
-        # (one shared file, loaded on demand), not repeated on every checklist page.
+        # (one shared file, loaded on demand), not repeated for every checklist.
         "withdrawn": catalogue.withdrawn_reasons,
     }
 

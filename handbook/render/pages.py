@@ -49,7 +49,7 @@ def related_block(item, link: Linker) -> str:
         rows.append(f'<dt>同一方面</dt><dd><a href="{link.href(site_map.part_page(item.part), section.key)}">'
                     f'{escape_html(section.label or item.part.short_name)}（{len(section.items)} 条）</a></dd>')
     if item.checklists:
-        links = "、".join(f'<a href="{link.href(site_map.checklist_page(c))}#cl-{item.id}">{escape_html(c.title)}</a>'
+        links = "、".join(f'<a href="{link.href(site_map.checklist_page(c), f"cl-{item.id}")}">{escape_html(c.title)}</a>'
                          for c in item.checklists)
         rows.append(f"<dt>所在清单</dt><dd>{links}</dd>")
     if item.cases:

@@ -1,6 +1,10 @@
 /* 对照检查清单: entries saved by checklist id + item ID through hb-store (never by content), update notice,
    withdrawn/removed entries kept visible, backup/import, filled exports (hb-office.js, loaded on click),
-   progress, 清空 and 打印. The table itself works without this script. */
+   progress, 清空 and 打印. The table itself works without this script.
+   A long checklist is split over several pages (quanbu.html, quanbu-2.html …): the rows of the WHOLE
+   checklist come from downloads/fill/<id>.meta.js (window.__hbChecklistMeta[id]), so progress, the
+   update notice, 已不在本清单的条目, 清空, exports and import cover every row, not just this page's;
+   entries of rows on other pages are never touched by this page. */
 (function () {
   "use strict";
   var OLD_STATUS = { done: "已完成", doing: "推进中", todo: "未开始" };
@@ -13,16 +17,47 @@
     return el;
   }
 
-  function setup(table) {
+  function metaOf(id) { return (window.__hbChecklistMeta || {})[id]; }
+
+  function start(table) {
     var store = window.hbStore;
     if (!store) return;
+    var id = table.dataset.checklist;
+    if (metaOf(id)) { setup(table, metaOf(id), {}); return; }
+    // Edits made while the rows load are kept: setup saves them before showing the saved state.
+    var root = table.closest("article") || document, touched = {};
+    function early(event) {
+      var row = event.target.closest && event.target.closest("tr[data-item]");
+      if (row) touched[row.dataset.item] = row;
+      else if (event.target.dataset && event.target.dataset.field) touched["field:" + event.target.dataset.field] = event.target;
+    }
+    root.addEventListener("change", early);
+    root.addEventListener("input", early);
+    function failed() {
+      var box = document.createElement("div");
+      box.className = "admonition warning hb-notice hb-cl-error";
+      box.setAttribute("role", "alert");
+      box.textContent = "未能载入本清单的数据文件（downloads/fill/" + id + ".meta.js），勾选和填写不会保存。请确认手册文件完整。";
+      var notices = root.querySelector(".hb-cl-notices");
+      if (notices) notices.appendChild(box);
+    }
+    store.loadScript("downloads/fill/" + id + ".meta.js").then(function () {
+      root.removeEventListener("change", early);
+      root.removeEventListener("input", early);
+      if (metaOf(id)) setup(table, metaOf(id), touched); else failed();
+    }, failed);
+  }
+
+  function setup(table, meta, touched) {
+    var store = window.hbStore;
     var root = table.closest("article") || document;
-    var meta = JSON.parse(root.querySelector(".hb-cl-meta").textContent);
     var id = table.dataset.checklist;
     var notices = root.querySelector(".hb-cl-notices");
     var gone = root.querySelector(".hb-cl-gone");
-    var rows = {};
+    var rows = {};        // this page's rows (DOM)
+    var revs = {};        // every row of the checklist → rev, whatever page shows it
     table.querySelectorAll("tbody tr[data-item]").forEach(function (row) { rows[row.dataset.item] = row; });
+    meta.rows.forEach(function (r) { revs[r.id] = r.rev; });
     var record = store.load(KIND, id) || store.blankRecord(KIND, id, meta.title, editionOf());
     record.title = meta.title;
     record.edition = editionOf();
@@ -30,6 +65,7 @@
     function editionOf() { return { version: table.dataset.edition, date: table.dataset.date }; }
 
     migrateOld();
+    keepEarly();
 
     // ---- DOM <-> record ----
     function readRow(row) {
@@ -54,6 +90,10 @@
       progress();
     }
 
+    function keepEarly() {
+      Object.keys(touched).forEach(function (key) { changed({ target: touched[key] }); });
+    }
+
     function changed(event) {
       var row = event.target.closest && event.target.closest("tr[data-item]");
       if (row) {
@@ -69,7 +109,7 @@
     }
 
     function progress() {
-      var counts = { "已完成": 0, "推进中": 0, "未开始": 0 }, score = 0, ids = Object.keys(rows);
+      var counts = { "已完成": 0, "推进中": 0, "未开始": 0 }, score = 0, ids = Object.keys(revs);
       ids.forEach(function (itemId) {
         var entry = record.entries[itemId] || {};
         if (counts[entry.status] !== undefined) counts[entry.status] += 1;
@@ -98,7 +138,7 @@
 
     // ---- entries whose item left this list ----
     function showGone() {
-      var ids = Object.keys(record.entries).filter(function (itemId) { return !rows[itemId]; });
+      var ids = Object.keys(record.entries).filter(function (itemId) { return !(itemId in revs); });
       gone.hidden = ids.length === 0;
       gone.textContent = "";
       if (!ids.length) return;
@@ -134,11 +174,11 @@
       var seen = record.seen || {};
       if (!Object.keys(seen).length) { markSeen(); return; }
       var added = [], removed = [], changedRows = [];
-      Object.keys(rows).forEach(function (itemId) {
+      Object.keys(revs).forEach(function (itemId) {
         if (!(itemId in seen)) added.push(itemId);
-        else if (seen[itemId] !== rows[itemId].dataset.rev) changedRows.push(itemId);
+        else if (seen[itemId] !== revs[itemId]) changedRows.push(itemId);
       });
-      Object.keys(seen).forEach(function (itemId) { if (!rows[itemId]) removed.push(itemId); });
+      Object.keys(seen).forEach(function (itemId) { if (!(itemId in revs)) removed.push(itemId); });
       if (!added.length && !removed.length && !changedRows.length) return;
       withTitles(removed, function () { showUpdates(added, removed, changedRows); });
     }
@@ -158,7 +198,7 @@
 
     function markSeen() {
       record.seen = {};
-      Object.keys(rows).forEach(function (itemId) { record.seen[itemId] = rows[itemId].dataset.rev; });
+      Object.keys(revs).forEach(function (itemId) { record.seen[itemId] = revs[itemId]; });
       store.save(record);
     }
 
@@ -311,7 +351,7 @@
   }
 
   function init() {
-    document.querySelectorAll("table.hb-checklist").forEach(setup);
+    document.querySelectorAll("table.hb-checklist").forEach(start);
   }
 
   if (document.readyState === "loading") {
