@@ -94,4 +94,4 @@ def write_api(catalogue, site_dir: Path) -> None:
                        ("framework.json", framework_json(catalogue)),
                        ("glossary.json", glossary_json(catalogue)),
                        ("cases.json", cases_json(catalogue))):
-        (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        (api / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -63,6 +63,6 @@ def write_checklists_json(catalogue, site_dir: Path) -> list[dict]:
             "build_date": edition.build_date,
         })
     (site_dir / "api").mkdir(parents=True, exist_ok=True)
-    (site_dir / "api" / "checklists.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
+    (site_dir / "api" / "checklists.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
                                                       encoding="utf-8")
     return entries
