@@ -46,7 +46,7 @@
       if (banner) { banner.remove(); banner = null; }
       return true;
     } catch (e) {
-      showBanner("无法保存到本机浏览器（存储已满或处于无痕模式）：请立即“导出填写记录”备份。");
+      showBanner("无法保存到本机浏览器（存储已满或处于无痕模式）：请立即用本页的“导出填写记录”或“备份（JSON）”按钮备份。");
       return false;
     }
   }
