@@ -158,6 +158,12 @@ def chunks(entries: list, weight, limit: int = 0) -> list[list]:
     return out
 
 
+def checklist_index_units(catalogue) -> list[Unit]:
+    """One row per checklist: its link, size, description and four download links (named by title)."""
+    return [Unit("checklist", c, (f"list-{c.id}",), 600 + 15 * _chars(c.title) + 3 * _chars(c.description))
+            for c in catalogue.checklists]
+
+
 def cases_units(catalogue) -> list[Unit]:
     from .render.cases import KIND_GROUPS
     cases = catalogue.cases
@@ -238,6 +244,7 @@ def layout_of(catalogue) -> Layout:
         sets.append(PagedSet(FACETS[facet][0], "facet_page", (facet,), pack(facet_units(catalogue, facet))))
     sets += [PagedSet(site_map.checklist_page(c), "checklist_page", (c.id,), pack(checklist_units(c)))
              for c in catalogue.checklists]
+    sets.append(PagedSet(site_map.CHECKLISTS, "checklist_index", (), pack(checklist_index_units(catalogue))))
     return Layout(sets)
 
 

@@ -90,8 +90,8 @@ def define_env(env):
         return checklists.checklist_page(catalogue, checklist_id, current_page(), page)
 
     @env.macro
-    def checklist_index():
-        return checklists.checklist_index(catalogue, current_page())
+    def checklist_index(page=1):
+        return checklists.checklist_index(catalogue, current_page(), page)
 
     @env.macro
     def checklist_summary():

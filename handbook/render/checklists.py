@@ -200,20 +200,26 @@ def _download_links(checklist, link: Linker, css: str = "", version: str = "") -
                     for ext, label in DOWNLOAD_FORMATS)
 
 
-def checklist_index(catalogue, page: str = site_map.CHECKLISTS) -> str:
+def checklist_index(catalogue, page: str | None = None, number: int = 1) -> str:
+    paged = pager.paged_set(catalogue, site_map.CHECKLISTS)
+    page = page or paged.page_name(number)
     link = Linker(catalogue, page)
     rows = "".join(
-        f'<tr><td><a href="{link.href(site_map.checklist_page(c))}">{escape_html(c.title)}</a></td>'
+        f'<tr id="list-{c.id}"><td><a href="{link.href(site_map.checklist_page(c))}">{escape_html(c.title)}</a></td>'
         f"<td>{len(c.items)}</td><td>{escape_html(display(c.description))}</td>"
         f'<td class="hb-nowrap">{_download_links(c, link, version=catalogue.edition.version)}</td></tr>'
-        for c in catalogue.checklists)
-    return "\n".join([
-        "# 对照检查清单", "",
-        '<p class="hb-lead">按全部要求、责任主体、部分和五型选取条目的对照检查清单。可在浏览器中勾选和填写（自动保存在本机），'
-        "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。各单位填好的记录可在导航“填写汇总”页合并查看。</p>", "",
-        '<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>清单</th><th>条数</th><th>说明</th>'
-        f"<th>下载</th></tr></thead><tbody>{rows}</tbody></table></div>",
-    ])
+        for c in (unit.obj for unit in paged.units(number)))
+    out = [f"# 对照检查清单{pager.title_suffix(paged, number)}", ""]
+    if number == 1:
+        out += ['<p class="hb-lead">按全部要求、责任主体、部分和五型选取条目的对照检查清单。可在浏览器中勾选和填写（自动保存在本机），'
+                "可打印为 A4，也可下载 Word、Excel、CSV、PDF 文件。各单位填好的记录可在导航“填写汇总”页合并查看。</p>", ""]
+    nav = pager.nav(paged, number, link)
+    out += [nav, ""] if nav else []
+    out += ['<div class="hb-table-wrap"><table class="hb-facet-table"><thead><tr><th>清单</th><th>条数</th><th>说明</th>'
+            f"<th>下载</th></tr></thead><tbody>{rows}</tbody></table></div>", ""]
+    nav = pager.nav(paged, number, link, top=False)
+    out += [nav, ""] if nav else []
+    return "\n".join(out).rstrip("\n")
 
 
 def summary_page(catalogue, page: str = "checklists/summary.md") -> str:

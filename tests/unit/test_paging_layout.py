@@ -152,3 +152,24 @@ def test_small_chunks_continue_a_long_browse_list(catalogue, monkeypatch):
     assert all(len(u.obj[3]) <= 3 for u in kinds)
     assert sum(len(u.obj[3]) for u in kinds) == len(catalogue.cases)
     assert [bool(u.anchors) for u in kinds].count(True) == len({u.obj[0] for u in kinds})
+
+
+def test_checklist_index_splits_with_every_list_once(catalogue, monkeypatch):
+    from handbook.render import checklists
+    monkeypatch.setattr(paging, "BUDGET", 3000)          # a few lists per page
+    paging._LAYOUTS.clear()
+    paging.attach(catalogue)
+    try:
+        paged = paging.layout(catalogue).sets[site_map.CHECKLISTS]
+        assert paged.count > 1
+        seen = []
+        for number in range(1, paged.count + 1):
+            html = checklists.checklist_index(catalogue, number=number)
+            assert ('class="hb-pager"' in html) and (("第 %d 页" % number) in html or number == 1)
+            seen += re.findall(r'<tr id="list-([a-z0-9-]+)">', html)
+        assert seen == [c.id for c in catalogue.checklists]
+        assert paged.page_name(2) == "checklists/index-2.md"
+    finally:
+        monkeypatch.undo()
+        paging._LAYOUTS.clear()
+        paging.attach(catalogue)
