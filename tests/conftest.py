@@ -175,3 +175,29 @@ def subpath_site_url(built_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{_ErrorPageHandler.PREFIX}"
     server.shutdown()
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh browser tab (desktop size, downloads accepted) that collects page errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def lay_out(catalogue, monkeypatch):
+    """lay_out(budget): the real catalogue laid out with that page budget; the real layout is restored afterwards."""
+    from handbook import paging
+
+    def with_budget(budget: int):
+        monkeypatch.setattr(paging, "BUDGET", budget)
+        paging._LAYOUTS.clear()
+        return paging.attach(catalogue)
+    yield with_budget
+    monkeypatch.undo()
+    paging._LAYOUTS.clear()
+    paging.attach(catalogue)

@@ -56,16 +56,6 @@ def root_url(request, fill_site, fill_http):
     return fill_http if request.param == "http" else fill_site[1].as_uri()
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def _open(tab, root_url):
     tab.goto(f"{root_url}/checklists/{CHECKLIST}.html")
     tab.wait_for_selector(".hb-progress:not(:empty)")

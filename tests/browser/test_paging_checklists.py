@@ -60,16 +60,6 @@ def root_url(request, paged_fill, paged_http):
     return paged_http if request.param == "http" else paged_fill[1].as_uri()
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def _pages_of(site: Path, checklist_id: str) -> dict:
     text = (site / f"api/pages/checklists-{checklist_id}.js").read_text(encoding="utf-8")
     return json.loads(text.split("=", 2)[2].rstrip(";\n"))

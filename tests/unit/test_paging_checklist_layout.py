@@ -18,14 +18,8 @@ SMALL = 12_000   # bytes: a dozen rows a page, so every long checklist of the re
 
 
 @pytest.fixture
-def small_pages(catalogue, monkeypatch):
-    """The real catalogue laid out with a small budget; the real layout is restored afterwards."""
-    monkeypatch.setattr(paging, "BUDGET", SMALL)
-    paging._LAYOUTS.clear()
-    yield paging.attach(catalogue)
-    monkeypatch.undo()
-    paging._LAYOUTS.clear()
-    paging.attach(catalogue)
+def small_pages(lay_out):
+    return lay_out(SMALL)
 
 
 def _longest(catalogue, scored: bool):

@@ -16,14 +16,8 @@ SMALL = 20_000   # bytes: pages the real handbook into several pages per part
 
 
 @pytest.fixture
-def small_pages(catalogue, monkeypatch):
-    """The real catalogue laid out with a small budget; the real layout is restored afterwards."""
-    monkeypatch.setattr(paging, "BUDGET", SMALL)
-    paging._LAYOUTS.clear()
-    yield paging.attach(catalogue)
-    monkeypatch.undo()
-    paging._LAYOUTS.clear()
-    paging.attach(catalogue)
+def small_pages(lay_out):
+    return lay_out(SMALL)
 
 
 def _unit(weight, anchor):
@@ -154,22 +148,14 @@ def test_small_chunks_continue_a_long_browse_list(catalogue, monkeypatch):
     assert [bool(u.anchors) for u in kinds].count(True) == len({u.obj[0] for u in kinds})
 
 
-def test_checklist_index_splits_with_every_list_once(catalogue, monkeypatch):
+def test_checklist_index_splits_with_every_list_once(catalogue, lay_out):
     from handbook.render import checklists
-    monkeypatch.setattr(paging, "BUDGET", 3000)          # a few lists per page
-    paging._LAYOUTS.clear()
-    paging.attach(catalogue)
-    try:
-        paged = paging.layout(catalogue).sets[site_map.CHECKLISTS]
-        assert paged.count > 1
-        seen = []
-        for number in range(1, paged.count + 1):
-            html = checklists.checklist_index(catalogue, number=number)
-            assert ('class="hb-pager"' in html) and (("第 %d 页" % number) in html or number == 1)
-            seen += re.findall(r'<tr id="list-([a-z0-9-]+)">', html)
-        assert seen == [c.id for c in catalogue.checklists]
-        assert paged.page_name(2) == "checklists/index-2.md"
-    finally:
-        monkeypatch.undo()
-        paging._LAYOUTS.clear()
-        paging.attach(catalogue)
+    paged = lay_out(3000).sets[site_map.CHECKLISTS]       # a few lists per page
+    assert paged.count > 1
+    seen = []
+    for number in range(1, paged.count + 1):
+        html = checklists.checklist_index(catalogue, number=number)
+        assert 'class="hb-pager"' in html and (f"第 {number} 页" in html or number == 1)
+        seen += re.findall(r'<tr id="list-([a-z0-9-]+)">', html)
+    assert seen == [c.id for c in catalogue.checklists]
+    assert paged.page_name(2) == "checklists/index-2.md"
