@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from test_checklist_fill import fill_http, fill_site, root_url, tab  # noqa: F401  (shared fixtures)
+from test_checklist_fill import fill_http, fill_site, root_url  # noqa: F401  (shared fixtures; tab is in conftest)
 
 UNITS = {
     "某机关第一党支部": {"ZS0-01": "已完成", "ZS0-02": "未开始", "AA0-01": "已完成"},
