@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -18,28 +19,35 @@ WRITER_MODULES = {"docx": "docx_file", "xlsx": "xlsx_file", "csv": "csv_file", "
 
 
 def sheet_for(checklist, edition) -> Sheet:
+    """The checklist as a Sheet (the downloads and the page's meta script both use it: made once)."""
+    return _sheet(checklist, edition, edition.build_date)
+
+
+@functools.lru_cache(maxsize=None)
+def _sheet(checklist, edition, build_date: str) -> Sheet:   # build_date follows SOURCE_DATE_EPOCH
     rows = tuple(
         SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
                  checklist.points[item.id] if checklist.points is not None else None,
                  context=item.context, components=tuple(item.components))
         for number, item in enumerate(checklist.items, start=1))
     return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
-                 edition.version, edition.build_date, rows)
+                 edition.version, build_date, rows)
 
 
 def download_jobs(catalogue) -> tuple[list[FileJob], tuple[Sheet, ...]]:
     """One job per checklist and format, and the sheets whose characters the PDF font needs."""
-    edition = catalogue.edition
-    sheets = tuple(sheet_for(checklist, edition) for checklist in catalogue.checklists)
-    pdf_salt = hashlib.sha256(characters(list(sheets)).encode()).hexdigest()[:16]  # the shared font
+    sheets = tuple(sheet_for(checklist, catalogue.edition) for checklist in catalogue.checklists)
+    texts = [repr(sheet) for sheet in sheets]          # once per sheet: the cache keys and the font's characters
+    pdf_salt = hashlib.sha256(characters(sheets, texts).encode()).hexdigest()[:16]  # the shared font
     jobs = []
-    for sheet in sheets:
+    for sheet, text in zip(sheets, texts):
+        content = hashlib.sha256(text.encode()).hexdigest()
         for extension, _label in DOWNLOAD_FORMATS:
             module = WRITER_MODULES[extension]
             sources = (f"export.{module}", "export.reproducible", "sheet") + (
                 ("export.pdf_font",) if extension == "pdf" else ())
             jobs.append(FileJob(download_path(sheet, extension), sheet.id, f"{module}:write",
-                                (sheet,), sources, pdf_salt if extension == "pdf" else ""))
+                                (sheet,), sources, pdf_salt if extension == "pdf" else "", content))
     return jobs, sheets
 
 

@@ -46,6 +46,7 @@ class FileJob:
     args: tuple            # picklable
     sources: tuple[str, ...]  # modules whose code shapes the bytes, e.g. "export.docx_file"
     salt: str = ""         # anything else that shapes the bytes (e.g. the PDF font's characters)
+    content: str = ""      # a digest of args, when the caller has one (then args are not repr'd again)
 
     @property
     def extension(self) -> str:
@@ -55,7 +56,7 @@ class FileJob:
     def key(self) -> str:
         # SOURCE_DATE_EPOCH sets the zip entry dates inside Office files.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        head = f"{self.writer}\n{self.args!r}\n{self.salt}\n{epoch}\n".encode()
+        head = f"{self.writer}\n{self.content or repr(self.args)}\n{self.salt}\n{epoch}\n".encode()
         return hashlib.sha256(head + module_source(*self.sources)).hexdigest()[:20]
 
     def cached(self, root: Path) -> Path:

@@ -14,26 +14,26 @@ printers render unhinted outlines at their resolution.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..sheet import STATUS_CHOICES, Sheet, status_boxes
 
-# Printed by the PDF writer itself, not part of any sheet: footer, box, counts.
+# Printed by the PDF writer itself, not part of any sheet's fields: footer, box, counts, and
+# the joiners of a row's cells (要求 with 包括：…；… and （背景：…）, 责任主体 joined by 、).
 BOX = "□"  # U+25A1 is in every CJK font; Noto CJK lacks the ballot box U+2610
-FIXED_TEXT = "第页共合计未填（项）/" + "".join(status_boxes(BOX)) + "".join(STATUS_CHOICES)
+FIXED_TEXT = ("第页共合计未填（项）/包括：；背景、" + "".join(status_boxes(BOX)) + "".join(STATUS_CHOICES))
 ASCII = "".join(chr(code) for code in range(0x20, 0x7F))
 
 
-def characters(sheets: list[Sheet]) -> str:
-    """Every character the PDF writer may draw for these sheets, sorted."""
+def characters(sheets: Sequence[Sheet], texts: Sequence[str] | None = None) -> str:
+    """Every character the PDF writer may draw for these sheets, sorted. `texts`: the
+    sheets' repr(), when the caller has them already (it holds every field of every row)."""
     chars = set(ASCII) | set(FIXED_TEXT)
-    for sheet in sheets:
-        chars.update(repr(sheet))  # every field of the sheet and its rows
-        for text in (sheet.edition, sheet.blanks, sheet.signatures, sheet.id_line, *sheet.columns):
-            chars.update(text)
-        for row in sheet.rows:
-            chars.update(row.requirement_cell)
-            chars.update(row.subject_list)
+    for sheet, text in zip(sheets, texts or map(repr, sheets)):
+        chars.update(text)
+        for line in (sheet.edition, sheet.blanks, sheet.signatures, sheet.id_line, *sheet.columns):
+            chars.update(line)
     chars.discard("\n")
     return "".join(sorted(chars))
 

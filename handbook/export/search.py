@@ -4,7 +4,6 @@ The shard format is described in search_shards.py."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..render import site_map

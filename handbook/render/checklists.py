@@ -88,10 +88,10 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
     out = [
         f"# {escape_html(checklist.title + pager.title_suffix(paged, number))}", "",
         f'<p class="hb-lead">{link.text(checklist.description)}{shown}</p>', "",
-        f'<div class="hb-cl-tools" data-js-only>'
-        f'<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
-        f'<button type="button" class="md-button" data-action="clear">清空</button>'
-        f'<span class="hb-progress" aria-live="polite"></span></div>',
+        '<div class="hb-cl-tools" data-js-only>'
+        '<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
+        '<button type="button" class="md-button" data-action="clear">清空</button>'
+        '<span class="hb-progress" aria-live="polite"></span></div>',
         '<div class="hb-cl-tools hb-cl-files" data-js-only>'
         '<span>导出已填写：</span>'
         + "".join(f'<button type="button" class="md-button" data-hb-export="{ext}">{label}</button>'
