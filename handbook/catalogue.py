@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .errors import ErrorReport, HandbookDataError
@@ -18,3 +19,12 @@ def load_catalogue(root: Path | str) -> Catalogue:
     if report or catalogue is None:
         raise HandbookDataError(report.errors)
     return catalogue
+
+
+def load_or_report(root: Path | str) -> Catalogue | None:
+    """For commands: the catalogue, or None after printing every data error to stderr."""
+    try:
+        return load_catalogue(root)
+    except HandbookDataError as exc:
+        print(exc, file=sys.stderr)
+        return None

@@ -11,7 +11,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .catalogue import load_catalogue
+from .catalogue import load_or_report
 from .errors import ERROR_KINDS, HandbookDataError
 from .load import PUBLISHED_IDS_FILE
 
@@ -20,10 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _check(args) -> int:
     started = time.perf_counter()
-    try:
-        catalogue = load_catalogue(args.root)
-    except HandbookDataError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
         return 1
     elapsed = time.perf_counter() - started
     print(f"数据校验通过：{len(catalogue.parts) - 1} 个部分，{len(catalogue.sections)} 个方面（含开篇），"
@@ -39,10 +37,8 @@ def _build(args) -> int:
     """
     root: Path = args.root.resolve()
     started = time.perf_counter()
-    try:
-        catalogue = load_catalogue(root)
-    except HandbookDataError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(root)
+    if catalogue is None:
         return 1
     scratch = root / ".build"
     fresh, previous, site = scratch / "site.new", scratch / "site.old", root / args.site_dir
@@ -86,7 +82,10 @@ def _bundle(args) -> int:
     if not (site / "index.html").is_file():
         print("没有找到 site/，请先运行 make build。", file=sys.stderr)
         return 1
-    edition = load_catalogue(args.root).edition
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
+        return 1
+    edition = catalogue.edition
     target = args.root / "dist" / f"handbook-{edition.version}.zip"
     target.parent.mkdir(exist_ok=True)
     folder = f"{edition.name}-{edition.version}"
@@ -102,10 +101,8 @@ def _export(args) -> int:
     """Write api/, downloads/ and the search index into a built site: the step a generator
     without mkdocs-macros' on_post_build (e.g. Zensical) runs after building."""
     from .export import write_exports
-    try:
-        catalogue = load_catalogue(args.root)
-    except HandbookDataError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
         return 1
     write_exports(catalogue, args.site)
     print(f"已写入导出文件：{args.site}")
@@ -114,7 +111,9 @@ def _export(args) -> int:
 
 def _publish(args) -> int:
     """Record every current item ID as published, so it can never silently disappear."""
-    catalogue = load_catalogue(args.root)
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
+        return 1
     path = args.root / PUBLISHED_IDS_FILE
     known = path.read_text(encoding="utf-8").split() if path.is_file() else []
     new = [item_id for item_id in catalogue.items if item_id not in known]
@@ -139,7 +138,10 @@ def _new_case(args) -> int:
     if path.exists():
         print(f"{path} 已存在，未覆盖。", file=sys.stderr)
         return 1
-    item = next(iter(load_catalogue(args.root).items))
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
+        return 1
+    item = next(iter(catalogue.items))
     path.write_text(TEMPLATE.format(date=datetime.date.today().isoformat(), item=item), encoding="utf-8")
     print(f"已新建 {path.relative_to(args.root)}：填写后运行 make check 校验。")
     return 0

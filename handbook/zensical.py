@@ -90,14 +90,11 @@ def run(root: Path, site_dir: Path) -> int:
     from zensical import build
 
     from .build import _PRELOADED
-    from .catalogue import load_catalogue
-    from .errors import HandbookDataError
+    from .catalogue import load_or_report
 
     root = root.resolve()
-    try:
-        catalogue = load_catalogue(root)
-    except HandbookDataError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(root)
+    if catalogue is None:
         return 1
     # Zensical re-executes macros/main.py (define_env) for every page; without this each
     # page would load and validate data/ again.

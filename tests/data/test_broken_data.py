@@ -172,3 +172,13 @@ def test_checklist_can_ask_for_context_items(fixture_project):
     _edit(fixture_project, "data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {AA1-01: 5}")
     _edit(fixture_project, "data/checklists/all.yaml", "select:", "include_context: 'yes'\nselect:")
     assert "AA1-02" in {i.id for i in load_catalogue(fixture_project).checklist("all").items}
+
+
+@pytest.mark.parametrize("command", [["publish"], ["new-case", "laigao-ceshi"], ["export", "site"]])
+def test_every_command_reports_broken_data_without_a_traceback(fixture_project, command, capsys):
+    from handbook.cli import main
+    _break(fixture_project, "not-in-vocabulary")
+    assert main(["--root", str(fixture_project), *command]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("1 data error:") and "[not-in-vocabulary]" in err and "Traceback" not in err
+    assert not (fixture_project / "data/cases/laigao-ceshi.yaml").exists()
