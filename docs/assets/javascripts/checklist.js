@@ -146,27 +146,17 @@
     }
 
     function renderGone(ids) {
-      gone.textContent = "";
-      gone.appendChild(text("h2", "", "已不在本清单的条目"));
-      gone.appendChild(text("p", "", "以下条目已从本版清单中移除或撤销；您的填写仍保存在本机，清除前可导出备份。"));
-      var list = text("ul");
-      ids.forEach(function (itemId) {
-        var entry = record.entries[itemId], li = text("li");
-        li.dataset.goneItem = itemId;
-        var reason = meta.withdrawn[itemId];
-        li.textContent = itemId + " " + titleOf(itemId) + "：" + (entry.status || "未填") +
-          (entry.note ? "；备注：" + entry.note : "") + (reason !== undefined ? "（已撤销：" + reason + "）" : "（已移出本清单）");
-        list.appendChild(li);
-      });
-      gone.appendChild(list);
-      var clear = text("button", "md-button", "清除这些条目");
-      clear.type = "button";
-      clear.addEventListener("click", function () {
-        ids.forEach(function (itemId) { delete record.entries[itemId]; });
-        store.save(record);
-        showGone();
-      });
-      gone.appendChild(clear);
+      store.renderGone(gone, "以下条目已从本版清单中移除或撤销；您的填写仍保存在本机，清除前可导出备份。",
+        ids.map(function (itemId) {
+          var entry = record.entries[itemId], reason = meta.withdrawn[itemId];
+          return { id: itemId, text: itemId + " " + titleOf(itemId) + "：" + (entry.status || "未填") +
+            (entry.note ? "；备注：" + entry.note : "") + (reason !== undefined ? "（已撤销：" + reason + "）" : "（已移出本清单）") };
+        }),
+        function () {
+          ids.forEach(function (itemId) { delete record.entries[itemId]; });
+          store.save(record);
+          showGone();
+        });
     }
 
     // ---- what changed since the user last looked ----
@@ -202,20 +192,8 @@
       store.save(record);
     }
 
-    function notice(cls, message) {
-      var box = text("div", "admonition note hb-notice " + cls);
-      box.appendChild(text("p", "", message));
-      notices.appendChild(box);
-      return box;
-    }
-
-    function button(parent, label, action) {
-      var b = text("button", "md-button", label);
-      b.type = "button";
-      b.addEventListener("click", action);
-      parent.appendChild(b);
-      return b;
-    }
+    function notice(cls, message) { return store.notice(notices, cls, message); }
+    var button = store.button;
 
     function say(message, error) {
       var box = notice(error ? "hb-cl-error" : "hb-cl-info", message);
@@ -227,12 +205,7 @@
     // ---- another copy of the handbook (other folder) has a record ----
     function offerElsewhere() {
       if (Object.keys(record.entries).length || Object.keys(record.fields).length) return;
-      var other = store.elsewhere(KIND, id)[0];
-      if (!other) return;
-      var box = notice("hb-cl-elsewhere", "在本机另一份手册副本（路径 " + other.namespace + "，更新于 " +
-        (other.record.updated || "未知") + "）中发现本清单的填写记录。");
-      button(box, "导入", function () { box.remove(); importRecord(other.record, "另一份手册副本"); });
-      button(box, "忽略", function () { box.remove(); });
+      store.offerElsewhere(notices, "hb-cl-elsewhere", KIND, id, "本清单", importRecord);
     }
 
     // ---- old keys hb-checklist:<id>:<hash> (status done/doing/todo) ----
