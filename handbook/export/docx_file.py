@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Row
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
-from .reproducible import build_datetime, rezip
+from .reproducible import save_docx
 
 PAGE_CM, MARGIN_CM = (29.7, 21.0), 2.0   # A4 landscape (width, height)
 BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -183,9 +183,5 @@ def write(sheet: Sheet, path: Path) -> None:
     props.subject = f"{sheet.title}（清单编号 {sheet.id}） · {sheet.edition}"
     props.comments = f"{sheet.description}（{sheet.edition}）"
     props.author = props.last_modified_by = sheet.handbook
-    moment = build_datetime(sheet.build_date)
-    props.created = props.modified = moment.replace(tzinfo=None)
-    props.revision = 1
     props.keywords = f"{sheet.handbook};{sheet.version};{sheet.id}"
-    doc.save(str(path))
-    rezip(path, moment)
+    save_docx(doc, path, sheet.build_date)

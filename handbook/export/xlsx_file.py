@@ -19,10 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import tostring
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet
-from .reproducible import build_datetime, rezip
+from .reproducible import save_xlsx
 
 SHEET_NAME = "对照检查清单"       # ≤ 31 characters, none of []:*?/\
 HEADER_ROW = 4                     # rows 1–3: title, edition, blanks
@@ -223,14 +222,10 @@ def write(sheet: Sheet, path: Path) -> None:
         part.size = 8
         part.font = f"{BODY_FONT},Regular"
 
-    moment = build_datetime(sheet.build_date).replace(tzinfo=None)
     props = wb.properties
     props.title = sheet.title
     props.subject = f"{sheet.title}（清单编号 {sheet.id}）"
     props.description = sheet.edition
     props.creator = props.lastModifiedBy = sheet.handbook
     props.keywords = f"{sheet.handbook};{sheet.version};{sheet.id}"
-    props.created = props.modified = moment
-    wb.save(path)
-    props.modified = moment  # openpyxl stamped it with the wall clock on save: put it back
-    rezip(path, build_datetime(sheet.build_date), {"docProps/core.xml": tostring(props.to_tree())})
+    save_xlsx(wb, path, sheet.build_date)
