@@ -16,7 +16,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import _Row
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
 from .reproducible import save_docx
@@ -24,6 +23,8 @@ from .reproducible import save_docx
 PAGE_CM, MARGIN_CM = (29.7, 21.0), 2.0   # A4 landscape (width, height)
 BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
 CENTRED = {"序号", "编号", "分值", "得分"}
+W_R, W_T = qn("w:r"), qn("w:t")
+FIRST_RUN = f"{qn('w:p')}/{W_R}"    # a cell's first paragraph's first run
 
 
 def _fonts(rpr, east_asia: str) -> None:
@@ -97,6 +98,38 @@ def _heading(doc, sheet: Sheet) -> None:
     doc.paragraphs[-2].runs[0].font.size = Pt(9)
 
 
+def _set_text(r, text: str) -> None:
+    """Give the run `r` (copied from a python-docx run) `text`, as run.text = text would."""
+    if text.strip() == text and not any(c in text for c in "\t\r\n"):
+        r.find(W_T).text = text  # the usual case: one w:t, no xml:space needed
+    else:
+        r.text = text            # python-docx's setter: w:tab/w:br, xml:space="preserve"
+
+
+def copy_row(template, texts):
+    """A deep copy of `template`, a w:tr python-docx made with one run in each cell to fill,
+    with `texts` put in those runs in cell order: None keeps the template's cell, ""
+    drops the run (python-docx adds none for empty text)."""
+    # Building each row with python-docx (row.cells, add_run, widths, flags) cost ~0.7 ms
+    # a row, most of a file's time; a copy of one finished row costs a tenth of that.
+    tr = copy.deepcopy(template)
+    for tc, text in zip(tr.tc_lst, texts):
+        if text is None:
+            continue
+        r = tc.find(FIRST_RUN)
+        if text:
+            _set_text(r, text)
+        else:
+            r.getparent().remove(r)
+    return tr
+
+
+def _detach(row):
+    tr = row._tr
+    tr.getparent().remove(tr)
+    return tr
+
+
 def _table(doc, sheet: Sheet):
     columns = sheet.columns
     table = doc.add_table(rows=1, cols=len(columns))
@@ -135,32 +168,47 @@ def _table(doc, sheet: Sheet):
         for run in cell.paragraphs[0].runs:
             run.bold = True
 
+    # One data row made by python-docx (widths, alignment, height, cantSplit; 完成情况
+    # and the empty cells as in every row; "x" where each row has its own text), then
+    # copied for every item. 要求's second paragraph is the model for its extra lines.
     status = "\n".join(status_boxes())  # one box a line: the column is narrow
-    # Data rows are copies of one formatted empty row (widths, alignment, height, cantSplit):
-    # python-docx builds each of those properties element by element, ~half a file's time.
-    blank = add([""] * len(columns))
+    fixed = {"完成情况": status, "佐证材料/备注": "", "得分": ""}
+    blank = add([fixed.get(name, ("x", "x") if name == "要求" else "x") for name in columns])
     blank.height, blank.height_rule = Cm(ROW_MIN_CM), WD_ROW_HEIGHT_RULE.AT_LEAST
-    template = blank._tr
-    template.getparent().remove(template)
-    for r in sheet.rows:
-        # Title in bold, then the full text unless it only repeats the title.
-        requirement = ((r.title,) if r.requirement == r.text else (r.title, r.text)) + r.details
-        cells = [str(r.number), r.id, requirement, r.subject_list, status, ""]
-        tr = copy.deepcopy(template)
-        table._tbl.append(tr)
-        fill(_Row(tr, table), cells + ([str(r.score or 0), ""] if sheet.scored else []))
+    template = _detach(blank)
+    requirement = template.tc_lst[columns.index("要求")]
+    line = requirement.p_lst[1]
+    requirement.remove(line)
 
-    # Totals, counted by hand: one line per 完成情况, then (scored) 合计.
-    label = columns.index("完成情况")
-    for choice in (*STATUS_CHOICES, "未填"):
-        row = add([f"{choice}（项）"] + [""] * (len(columns) - 1))
+    # Totals, counted by hand: one line per 完成情况, then (scored) 合计, the label cell
+    # spanning the columns on its left. Made while the table is one row long (merging
+    # searches the whole table) and the count row once, copied for each 完成情况.
+    def totals_row(label: int, cells_text):
+        row = add(cells_text)
         row.cells[0].merge(row.cells[label - 1])
         row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        return _detach(row)
+
+    count = totals_row(columns.index("完成情况"), ["x"] + [""] * (len(columns) - 1))
+    totals = [copy_row(count, [f"{choice}（项）"]) for choice in (*STATUS_CHOICES, "未填")]
     if sheet.scored:
         label = columns.index("分值")
-        row = add(["合计"] + [""] * (label - 1) + [str(sheet.total), ""])
-        row.cells[0].merge(row.cells[label - 1])
-        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        totals.append(totals_row(label, ["合计"] + [""] * (label - 1) + [str(sheet.total), ""]))
+
+    for r in sheet.rows:
+        texts = {"序号": str(r.number), "编号": r.id, "要求": r.title, "责任主体": r.subject_list,
+                 "分值": str(r.score or 0)}
+        tr = copy_row(template, [texts.get(name) for name in columns])
+        # Title in bold, then the full text unless it only repeats the title.
+        extra = ((r.text,) if r.requirement != r.text else ()) + r.details
+        cell = tr.tc_lst[columns.index("要求")]
+        for text in extra:
+            p = copy.deepcopy(line)
+            cell.append(p)
+            _set_text(p.find(W_R), text)
+        table._tbl.append(tr)
+    for tr in totals:
+        table._tbl.append(tr)
     return table
 
 
