@@ -109,7 +109,7 @@ def _set_text(r, text: str) -> None:
 def copy_row(template, texts):
     """A deep copy of `template`, a w:tr python-docx made with one run in each cell to fill,
     with `texts` put in those runs in cell order: None keeps the template's cell, ""
-    drops the run (python-docx adds none for empty text)."""
+    drops the run if there is one (python-docx adds none for empty text)."""
     # Building each row with python-docx (row.cells, add_run, widths, flags) cost ~0.7 ms
     # a row, most of a file's time; a copy of one finished row costs a tenth of that.
     tr = copy.deepcopy(template)
@@ -119,7 +119,7 @@ def copy_row(template, texts):
         r = tc.find(FIRST_RUN)
         if text:
             _set_text(r, text)
-        else:
+        elif r is not None:
             r.getparent().remove(r)
     return tr
 

@@ -69,6 +69,21 @@ BLANK_LABEL = Alignment(horizontal="right", vertical="bottom")
 BLANK_VALUE = Alignment(horizontal="left", vertical="bottom", shrink_to_fit=True)
 
 
+def style_rows(rows, style) -> None:
+    """Style the first of `rows` (each a sequence of cells) with `style(cells)`, and give
+    the cells of the other rows copies of its cells' StyleArrays (the font, border, …
+    ids), as openpyxl's copy_worksheet does: setting cell.font/.border/.alignment hashes
+    the style into the workbook's lists each time, the dearest part of a row."""
+    model = None
+    for cells in rows:
+        if model is None:
+            style(cells)
+            model = [cell._style for cell in cells]
+        else:
+            for cell, array in zip(cells, model):
+                cell._style = copy.copy(array)
+
+
 def chars_per_line(width_units: float) -> float:
     """Full-width characters that fit on one line of a column `width_units` wide."""
     return max(1.0, (width_units * DIGIT_PX + 5 - PAD_PX) / CJK_PX)
@@ -157,19 +172,17 @@ def write(sheet: Sheet, path: Path) -> None:
     fit(HEADER_ROW, columns, 0)
 
     first, end = HEADER_ROW + 1, HEADER_ROW + len(sheet.rows)
-    styles = None  # the first data row's, per column: the other rows copy them
     for row, r in enumerate(sheet.rows, first):
         score = [r.score or 0, None] if sheet.scored else []
         values = [r.number, r.id, r.requirement_cell, r.subject_list, None, None] + score
-        cells = [ws.cell(row, i, value) for i, value in enumerate(values, 1)]
-        if styles is None:
-            for cell, name in zip(cells, columns):
-                cell.font, cell.border, cell.alignment = BODY, BORDER, CELL_ALIGN[name in CENTRED]
-            styles = [cell._style for cell in cells]
-        else:  # a copy of the StyleArray (font, border, … ids), as openpyxl's copy_worksheet does
-            for cell, style in zip(cells, styles):
-                cell._style = copy.copy(style)
+        for i, value in enumerate(values, 1):
+            ws.cell(row, i, value)
         fit(row, values, ROW_MIN_PT)
+
+    def body(cells):
+        for cell, name in zip(cells, columns):
+            cell.font, cell.border, cell.alignment = BODY, BORDER, CELL_ALIGN[name in CENTRED]
+    style_rows(ws.iter_rows(min_row=first, max_row=end, max_col=len(columns)), body)
 
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"',
                             allow_blank=True, showErrorMessage=True,
@@ -208,19 +221,15 @@ def write(sheet: Sheet, path: Path) -> None:
         ws[f"{got}{total}"] = f"=SUM({got}{first}:{got}{end})"
         ws[f"{got}{rate}"] = f'=IF({points}{total}=0,"",{got}{total}/{points}{total})'
         row = rate
-    styles = None
-    for cells in ws[f"A{end + 1}:{last}{row}"]:
-        if styles is None:
-            for cell in cells:
-                cell.border, cell.font = BORDER, BOLD
-            cells[0].alignment = RIGHT
-            styles = [cell._style for cell in cells]
-        else:
-            for cell, style in zip(cells, styles):
-                cell._style = copy.copy(style)
-        ws.row_dimensions[cells[0].row].height = row_height(1)
+    def total(cells):
+        for cell in cells:
+            cell.border, cell.font = BORDER, BOLD
+        cells[0].alignment = RIGHT
+    style_rows(ws[f"A{end + 1}:{last}{row}"], total)
+    for r_ in range(end + 1, row + 1):
+        ws.row_dimensions[r_].height = row_height(1)
     if sheet.scored:
-        ws[f"{got}{rate}"].number_format = "0.0%"  # after the copies: a StyleArray holds it too
+        ws[f"{got}{rate}"].number_format = "0.0%"  # after style_rows: the StyleArray holds it
 
     ws.freeze_panes = f"A{first}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
