@@ -186,11 +186,12 @@ def _parts(columns: tuple[str, ...], widths_cm: tuple[float, ...]) -> _Parts:
         for run in cell.paragraphs[0].runs:
             run.bold = True
 
-    # Data rows: widths, alignment, height, cantSplit; 完成情况 and the empty cells as in
-    # every row. 要求's second paragraph is the model for its further lines.
+    # Data rows: widths, alignment, height, cantSplit; "x" where each item has its own text
+    # (要求: the bold title, and a second paragraph, the model for the full text and
+    # details); 完成情况 and the empty cells as they are in every row.
     status = "\n".join(status_boxes())  # one box a line: the column is narrow
-    fixed = {"完成情况": status, "佐证材料/备注": "", "得分": ""}
-    item = add([fixed.get(name, ("x", "x") if name == "要求" else "x") for name in columns])
+    model = {"要求": ("x", "x"), "完成情况": status, "佐证材料/备注": "", "得分": ""}
+    item = add([model.get(name, "x") for name in columns])
     item.height, item.height_rule = Cm(ROW_MIN_CM), WD_ROW_HEIGHT_RULE.AT_LEAST
     item = _detach(item)
     requirement = item.tc_lst[columns.index("要求")]
