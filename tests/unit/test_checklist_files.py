@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
 from handbook.export import csv_file, docx_file, pdf_file, xlsx_file
-from handbook.sheet import NOTES_MIN_CM, ROW_MIN_CM, STATUS_CHOICES, Sheet, SheetRow, status_boxes
+from handbook.sheet import NOTES_MIN_CM, ROW_MIN_CM, STATUS_CHOICES, Sheet, SheetRow
 
 LONG = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央关于加强机关党建的部署要求，" * 12
 
