@@ -3,6 +3,7 @@ browser form searches, as a script (a <script src> also loads from file://, fetc
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -31,15 +32,26 @@ def write_blank_form(edition, path: Path) -> None:
     document.sections[0].footer.paragraphs[0].text = edition.line
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    for _key, label, kind, hint in FORM_FIELDS:
-        cells = table.add_row().cells
-        cells[0].text = label
+    # Two model rows made by python-docx (the hint, then for longer answers three empty
+    # paragraphs), deep-copied for each field: building rows cell by cell cost more.
+    models = {}
+    for long in (False, True):
+        row = table.add_row()
+        cells = row.cells
+        cells[0].text = "x"
         cells[1].text = ""
-        run = cells[1].paragraphs[0].add_run(hint)
-        run.font.size = Pt(8)
-        if kind in ("text", "list"):
+        cells[1].paragraphs[0].add_run("x").font.size = Pt(8)
+        if long:
             for _ in range(3):
                 cells[1].add_paragraph("")
+        models[long] = row._tr
+        table._tbl.remove(row._tr)
+    for _key, label, kind, hint in FORM_FIELDS:
+        tr = copy.deepcopy(models[kind in ("text", "list")])
+        label_cell, hint_cell = tr.tc_lst
+        label_cell.p_lst[0].r_lst[0].text = label    # python-docx's CT_R.text, as run.text
+        hint_cell.p_lst[0].r_lst[-1].text = hint
+        table._tbl.append(tr)
     props = document.core_properties
     props.title, props.subject = "案例报送表", edition.line
     path.parent.mkdir(parents=True, exist_ok=True)

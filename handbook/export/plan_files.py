@@ -7,6 +7,7 @@ Imported only by the worker that makes a missing file (files.py; jobs in jobs.py
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
@@ -25,7 +26,12 @@ from . import docx_file
 BLANK_LINE = "单位：________________    年度：________    填表人：__________    日期：__________"
 ROW_HEIGHT_PT = 42          # room to write by hand
 _thin = Side(style="thin", color="808080")
+# Style objects made once (see xlsx_file: openpyxl hashes every one a cell is given).
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+TITLE, EDITION, PLAIN, BOLD = Font(bold=True, size=14), Font(size=9, color="595959"), Font(), Font(bold=True)
+CENTER, TOP_WRAP = Alignment(horizontal="center"), Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
 def _rows(level: plan.Level, kind: str) -> list[list[str]]:
@@ -80,14 +86,20 @@ def write_docx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         docx_file._shade(cell, "D9D9D9")
     docx_file._flag(table.rows[0]._tr, "w:tblHeader")
-    for values in _rows(level, kind):
-        row = table.add_row()
-        docx_file._flag(row._tr, "w:cantSplit")
-        row.height = Pt(ROW_HEIGHT_PT)
-        for cell, width, text in zip(row.cells, widths, values):
-            cell.width = width
-            if text:
-                cell.paragraphs[0].add_run(text)
+    # One row made by python-docx, with a run wherever some row has text, copied for each
+    # requirement (docx_file.copy_row: building rows cell by cell was most of the time).
+    rows = _rows(level, kind)
+    row = table.add_row()
+    docx_file._flag(row._tr, "w:cantSplit")
+    row.height = Pt(ROW_HEIGHT_PT)
+    for i, (cell, width) in enumerate(zip(row.cells, widths)):
+        cell.width = width
+        if any(values[i] for values in rows):
+            cell.paragraphs[0].add_run("x")
+    template = row._tr
+    table._tbl.remove(template)
+    for values in rows:
+        table._tbl.append(docx_file.copy_row(template, values))
     props = doc.core_properties
     props.title, props.subject, props.author = _title(level, kind_title), edition.line, edition.name
     save_docx(doc, path, edition.build_date)
@@ -99,29 +111,32 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
     ws.title = kind_title
     spec = _spec(kind)
     last = get_column_letter(len(spec))
-    for row, (text, font) in enumerate(((_title(level, kind_title), Font(bold=True, size=14)),
-                                        (edition.line, Font(size=9, color="595959")),
-                                        (BLANK_LINE, Font())), 1):
+    for row, (text, font) in enumerate(((_title(level, kind_title), TITLE), (edition.line, EDITION),
+                                        (BLANK_LINE, PLAIN)), 1):
         ws.cell(row, 1, text).font = font
         ws.merge_cells(f"A{row}:{last}{row}")
-    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A1"].alignment = CENTER
     ws.append([name for name, _w in spec])
     header = 4
     for cell in ws[header]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, HEADER_ALIGN, BORDER
     for values in _rows(level, kind):
         ws.append(values)
     end = ws.max_row
     for i, (_name, cm) in enumerate(spec, 1):
         ws.column_dimensions[get_column_letter(i)].width = round(cm / 0.2, 1)
-    for row in ws[f"A{header}:{last}{end}"]:
-        for cell in row:
-            cell.border = BORDER
-            if cell.row > header:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if row[0].row > header:
-            ws.row_dimensions[row[0].row].height = ROW_HEIGHT_PT
+    # The first row styled through openpyxl, the others copy its StyleArrays, as in
+    # xlsx_file.style_rows (not imported: jobs.PLAN_SOURCES does not cover xlsx_file).
+    model = None
+    for row in ws[f"A{header + 1}:{last}{end}"]:
+        if model is None:
+            for cell in row:
+                cell.border, cell.alignment = BORDER, TOP_WRAP
+            model = [cell._style for cell in row]
+        else:
+            for cell, array in zip(row, model):
+                cell._style = copy.copy(array)
+        ws.row_dimensions[row[0].row].height = ROW_HEIGHT_PT
     ws.freeze_panes = f"A{header + 1}"
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -9,6 +9,7 @@ one data row per item; then the totals rows, 编号 left empty.
 
 from __future__ import annotations
 
+import copy
 import math
 import unicodedata
 from pathlib import Path
@@ -19,10 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import tostring
 
 from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet
-from .reproducible import build_datetime, rezip
+from .reproducible import save_xlsx
 
 SHEET_NAME = "对照检查清单"       # ≤ 31 characters, none of []:*?/\
 HEADER_ROW = 4                     # rows 1–3: title, edition, blanks
@@ -56,6 +56,34 @@ def font(**kw) -> Font:
     return Font(name=BODY_FONT, size=kw.pop("size", BODY_PT), charset=134, **kw)
 
 
+# Style objects are made once: openpyxl hashes each one a cell is given into the
+# workbook's style lists, and a new Font a cell (4,000 for the checklists) cost more
+# than the cells themselves.
+BODY, BOLD = font(), font(bold=True)
+TITLE, EDITION = font(bold=True, size=14), font(size=9, color="595959")
+CENTER, RIGHT = Alignment(horizontal="center"), Alignment(horizontal="right")
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CELL_ALIGN = {centred: Alignment(horizontal="center" if centred else "left", vertical="top", wrap_text=True)
+              for centred in (False, True)}
+BLANK_LABEL = Alignment(horizontal="right", vertical="bottom")
+BLANK_VALUE = Alignment(horizontal="left", vertical="bottom", shrink_to_fit=True)
+
+
+def style_rows(rows, style) -> None:
+    """Style the first of `rows` (each a sequence of cells) with `style(cells)`, and give
+    the cells of the other rows copies of its cells' StyleArrays (the font, border, …
+    ids), as openpyxl's copy_worksheet does: setting cell.font/.border/.alignment hashes
+    the style into the workbook's lists each time, the dearest part of a row."""
+    model = None
+    for cells in rows:
+        if model is None:
+            style(cells)
+            model = [cell._style for cell in cells]
+        else:
+            for cell, array in zip(cells, model):
+                cell._style = copy.copy(array)
+
+
 def chars_per_line(width_units: float) -> float:
     """Full-width characters that fit on one line of a column `width_units` wide."""
     return max(1.0, (width_units * DIGIT_PX + 5 - PAD_PX) / CJK_PX)
@@ -77,8 +105,8 @@ def row_height(lines: int) -> float:
 
 def _default_font(wb) -> None:
     # Unstyled cells and new rows use fonts[0] and the Normal style: make both 宋体.
-    wb._fonts = IndexedList([font()])
-    wb._named_styles["Normal"].font = font()
+    wb._fonts = IndexedList([BODY])
+    wb._named_styles["Normal"].font = BODY
 
 
 def _blanks(ws, sheet: Sheet, wb, last_col: int) -> None:
@@ -92,12 +120,12 @@ def _blanks(ws, sheet: Sheet, wb, last_col: int) -> None:
     if sheet.scored:
         spots = spots[:2] + (("日期", col["佐证材料/备注"], (col["分值"], col["得分"])),)
     for name, label, (start, end) in spots:
-        ws.cell(BLANK_ROW, label, f"{name}：").alignment = Alignment(horizontal="right", vertical="bottom")
-        ws.cell(BLANK_ROW, label).font = font()
+        ws.cell(BLANK_ROW, label, f"{name}：").alignment = BLANK_LABEL
+        ws.cell(BLANK_ROW, label).font = BODY
         for c in range(start, end + 1):
             ws.cell(BLANK_ROW, c).border = UNDERLINE
-        ws.cell(BLANK_ROW, start).font = font()
-        ws.cell(BLANK_ROW, start).alignment = Alignment(horizontal="left", vertical="bottom", shrink_to_fit=True)
+        ws.cell(BLANK_ROW, start).font = BODY
+        ws.cell(BLANK_ROW, start).alignment = BLANK_VALUE
         if end > start:
             ws.merge_cells(start_row=BLANK_ROW, start_column=start, end_row=BLANK_ROW, end_column=end)
         ref = f"'{SHEET_NAME}'!${get_column_letter(start)}${BLANK_ROW}"
@@ -118,47 +146,43 @@ def write(sheet: Sheet, path: Path) -> None:
     last_col = len(columns) if sheet.scored else len(columns) + 1
     print_last = get_column_letter(last_col)
 
-    for row, (text, style) in enumerate(((sheet.title, font(bold=True, size=14)),
-                                         (sheet.id_line, font(size=9, color="595959"))), 1):
+    for row, (text, style) in enumerate(((sheet.title, TITLE), (sheet.id_line, EDITION)), 1):
         ws.cell(row, 1, text).font = style
         ws.merge_cells(f"A{row}:{print_last}{row}")
-    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A1"].alignment = CENTER
     ws.row_dimensions[1].height = 24
     _blanks(ws, sheet, wb, last_col)
-
-    for i, name in enumerate(columns, 1):
-        cell = ws.cell(HEADER_ROW, i, name)
-        cell.font, cell.fill = font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    first = HEADER_ROW + 1
-    for n, r in enumerate(sheet.rows):
-        score = [r.score or 0, None] if sheet.scored else []
-        values = [r.number, r.id, r.requirement_cell, r.subject_list, None, None] + score
-        for i, value in enumerate(values, 1):
-            ws.cell(first + n, i, value)
-    end = HEADER_ROW + len(sheet.rows)
 
     widths = [round(cm / CM_PER_UNIT, 1) for cm in sheet.column_widths(TABLE_CM)]
     for name, width in zip(columns, widths):
         ws.column_dimensions[letter[name]].width = width
-        align = Alignment(horizontal="center" if name in CENTRED else "left",
-                          vertical="top", wrap_text=True)
-        for (cell,) in ws[f"{letter[name]}{first}:{letter[name]}{end}"]:
-            cell.alignment = align
     if not sheet.scored:
         ws.column_dimensions[print_last].width = round(DATE_CM / CM_PER_UNIT, 1)
-    for row in ws[f"A{HEADER_ROW}:{last}{end}"]:
-        for cell in row:
-            cell.border = BORDER
-            if cell.row > HEADER_ROW:
-                cell.font = font()
-        # Excel and LibreOffice keep the default height for rows written without
-        # one, hiding wrapped lines: size each row to its tallest cell, never
-        # below the handwriting minimum.
-        lines = max(lines_needed(cell.value, w) for cell, w in zip(row, widths))
-        floor = ROW_MIN_PT if row[0].row > HEADER_ROW else 0
-        ws.row_dimensions[row[0].row].height = round(max(row_height(lines), floor), 1)
+
+    # Excel and LibreOffice keep the default height for rows written without one,
+    # hiding wrapped lines: size each row to its tallest cell, never below the
+    # handwriting minimum.
+    def fit(row: int, values, floor: float) -> None:
+        lines = max(lines_needed(value, w) for value, w in zip(values, widths))
+        ws.row_dimensions[row].height = round(max(row_height(lines), floor), 1)
+
+    for i, name in enumerate(columns, 1):
+        cell = ws.cell(HEADER_ROW, i, name)
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, HEADER_ALIGN, BORDER
+    fit(HEADER_ROW, columns, 0)
+
+    first, end = HEADER_ROW + 1, HEADER_ROW + len(sheet.rows)
+    for row, r in enumerate(sheet.rows, first):
+        score = [r.score or 0, None] if sheet.scored else []
+        values = [r.number, r.id, r.requirement_cell, r.subject_list, None, None] + score
+        for i, value in enumerate(values, 1):
+            ws.cell(row, i, value)
+        fit(row, values, ROW_MIN_PT)
+
+    def body(cells):
+        for cell, name in zip(cells, columns):
+            cell.font, cell.border, cell.alignment = BODY, BORDER, CELL_ALIGN[name in CENTRED]
+    style_rows(ws.iter_rows(min_row=first, max_row=end, max_col=len(columns)), body)
 
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"',
                             allow_blank=True, showErrorMessage=True,
@@ -196,14 +220,16 @@ def write(sheet: Sheet, path: Path) -> None:
         ws[f"{points}{total}"] = f"=SUM({points}{first}:{points}{end})"
         ws[f"{got}{total}"] = f"=SUM({got}{first}:{got}{end})"
         ws[f"{got}{rate}"] = f'=IF({points}{total}=0,"",{got}{total}/{points}{total})'
-        ws[f"{got}{rate}"].number_format = "0.0%"
         row = rate
-    for cells in ws[f"A{end + 1}:{last}{row}"]:
+    def total(cells):
         for cell in cells:
-            cell.border = BORDER
-            cell.font = font(bold=True)
-        cells[0].alignment = Alignment(horizontal="right")
-        ws.row_dimensions[cells[0].row].height = row_height(1)
+            cell.border, cell.font = BORDER, BOLD
+        cells[0].alignment = RIGHT
+    style_rows(ws[f"A{end + 1}:{last}{row}"], total)
+    for r_ in range(end + 1, row + 1):
+        ws.row_dimensions[r_].height = row_height(1)
+    if sheet.scored:
+        ws[f"{got}{rate}"].number_format = "0.0%"  # after style_rows: the StyleArray holds it
 
     ws.freeze_panes = f"A{first}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -223,14 +249,10 @@ def write(sheet: Sheet, path: Path) -> None:
         part.size = 8
         part.font = f"{BODY_FONT},Regular"
 
-    moment = build_datetime(sheet.build_date).replace(tzinfo=None)
     props = wb.properties
     props.title = sheet.title
     props.subject = f"{sheet.title}（清单编号 {sheet.id}）"
     props.description = sheet.edition
     props.creator = props.lastModifiedBy = sheet.handbook
     props.keywords = f"{sheet.handbook};{sheet.version};{sheet.id}"
-    props.created = props.modified = moment
-    wb.save(path)
-    props.modified = moment  # openpyxl stamped it with the wall clock on save: put it back
-    rezip(path, build_datetime(sheet.build_date), {"docProps/core.xml": tostring(props.to_tree())})
+    save_xlsx(wb, path, sheet.build_date)

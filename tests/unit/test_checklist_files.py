@@ -11,12 +11,15 @@ import pytest
 from conftest import require, require_tool
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from lxml import etree
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from handbook.export import csv_file, docx_file, pdf_file, xlsx_file
-from handbook.sheet import NOTES_MIN_CM, ROW_MIN_CM, STATUS_CHOICES, Sheet, SheetRow, status_boxes
+from handbook.sheet import NOTES_MIN_CM, ROW_MIN_CM, STATUS_CHOICES, Sheet, SheetRow
 
 LONG = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央关于加强机关党建的部署要求，" * 12
 
@@ -144,6 +147,42 @@ def test_docx(sheet, tmp_path):
         assert total["分值"].text == str(sum(r.score for r in sheet.rows))
 
 
+def test_docx_totals_rows(sheet, tmp_path):
+    """Count rows (and 合计) are copies of one merged row: label spanning the columns on its left, right-aligned."""
+    path = tmp_path / "sheet.docx"
+    docx_file.write(sheet, path)
+    (table,) = Document(str(path)).tables
+    cols, n = sheet.columns, len(sheet.rows)
+    totals = table.rows[1 + n:]
+    spans = [cols.index("完成情况")] * (len(STATUS_CHOICES) + 1) + ([cols.index("分值")] if sheet.scored else [])
+    assert [row._tr.tc_lst[0].grid_span for row in totals] == spans
+    for row, span in zip(totals, spans):
+        tcs = row._tr.tc_lst
+        assert len(tcs) == len(cols) - span + 1
+        assert row.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert tcs[0].width == sum(table.rows[1].cells[i].width for i in range(span))
+        assert all(tc.xpath("string(.)") == "" for tc in tcs[1:]) or sheet.scored and row is totals[-1]
+
+
+def test_copy_row_writes_text_as_python_docx_does():
+    """copy_row's quick path and python-docx's run.text give the same XML (tabs, breaks, spaces);
+    "" drops a cell's run, None keeps the model's."""
+    doc = Document()
+    model, built = doc.add_table(rows=2, cols=5).rows
+    for cell in model.cells:
+        cell.paragraphs[0].add_run("x").bold = True
+    texts = ["要求全文", " 前后空格 ", "一\t二\n三", "", None]
+    for cell, text in zip(built.cells, texts):
+        if text is None:
+            text = "x"
+        if text:
+            cell.paragraphs[0].add_run(text).bold = True
+    def xml(element):
+        return etree.tostring(element, method="c14n", exclusive=True)  # without the document's namespaces
+    assert xml(docx_file.copy_row(model._tr, texts)) == xml(built._tr)
+    assert [c.text for c in model.cells] == ["x"] * 5          # the model is left as it was
+
+
 def test_docx_fonts_on_east_asian_slots(tmp_path):
     path = tmp_path / "sheet.docx"
     docx_file.write(make_sheet(True), path)
@@ -221,6 +260,31 @@ def test_xlsx(sheet, tmp_path):
         assert ws[f"{points}{total}"].value == f"=SUM({points}{first}:{points}{last})"
         assert ws[f"{score}{total}"].value == f"=SUM({score}{first}:{score}{last})"
     assert ws.max_row == last + len(STATUS_CHOICES) + 1 + (2 if sheet.scored else 0)
+
+
+def test_xlsx_cell_styles(sheet, tmp_path):
+    """Rows copy the first row's styles (xlsx_file.style_rows): every table cell framed, data
+    aligned by column, totals bold with a right-aligned label, 得分率 a percentage."""
+    path = tmp_path / "sheet.xlsx"
+    xlsx_file.write(sheet, path)
+    ws = load_workbook(path).active
+    cols, n = sheet.columns, len(sheet.rows)
+    head = header_row(ws)
+    table = list(ws.iter_rows(min_row=head, max_row=ws.max_row, max_col=len(cols)))
+    for cell in (cell for row in table for cell in row):
+        assert cell.border.top.style == cell.border.bottom.style == "thin", cell.coordinate
+    assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("D9D9D9") for cell in table[0])
+    for row in table[1:1 + n]:
+        for cell, name in zip(row, cols):
+            assert (cell.alignment.vertical, cell.alignment.wrap_text) == ("top", True), cell.coordinate
+            assert cell.alignment.horizontal == ("center" if name in xlsx_file.CENTRED else "left")
+            assert not cell.font.bold and cell.font.name == "宋体"
+    for row in table[1 + n:]:
+        assert row[0].alignment.horizontal == "right"
+        assert all(cell.font.bold for cell in row if not isinstance(cell, MergedCell))  # merged: no font read
+    formats = {ws.cell(row[0].row, 1).value: ws.cell(row[0].row, len(cols)).number_format for row in table[1 + n:]}
+    assert formats.pop("得分率", "0.0%") == "0.0%" and set(formats.values()) == {"General"}
+    assert ("得分率" in [ws.cell(row[0].row, 1).value for row in table]) == sheet.scored
 
 
 def test_xlsx_blanks_are_named_cells(sheet, tmp_path):

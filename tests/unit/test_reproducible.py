@@ -4,6 +4,7 @@ folder, time zone or wall clock; dates inside come from the build date."""
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import time
 import zipfile
@@ -11,7 +12,7 @@ import zipfile
 import pytest
 from conftest import require
 from docx import Document
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from handbook.export import csv_file, docx_file, pdf_file, reproducible, xlsx_file
 from test_checklist_files import make_sheet
@@ -94,3 +95,37 @@ def test_build_datetime(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert reproducible.build_datetime("2026-12-01") == datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     assert reproducible.build_datetime("1970-01-01").year == 1980  # zip dates start in 1980
+
+
+def unzip(archive) -> dict[str, bytes]:
+    with zipfile.ZipFile(archive) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_entries_are_what_the_libraries_save(tmp_path):
+    """docx_entries/xlsx_entries reach into python-docx's package writer and openpyxl's
+    ExcelWriter to skip their compression: they must give what Document.save and
+    Workbook.save put in the zip, entry for entry."""
+    doc = Document()
+    doc.add_paragraph("对照检查")
+    doc.sections[0].footer.paragraphs[0].text = "页脚"
+    saved = io.BytesIO()
+    doc.save(saved)
+    assert reproducible.docx_entries(doc) == unzip(saved)
+
+    wb = Workbook()
+    wb.active["A1"] = "对照检查"
+    wb.save(tmp_path / "a.xlsx")   # stamps properties.modified: xlsx_entries then writes the same
+    assert reproducible.xlsx_entries(wb) == unzip(tmp_path / "a.xlsx")
+
+
+def test_write_zip(tmp_path):
+    moment = datetime.datetime(2026, 3, 4, 5, 6, 8, tzinfo=datetime.timezone.utc)
+    entries = {"word/b.xml": b"<b/>" * 100, "[Content_Types].xml": b"<t/>", "_rels/.rels": b"<r/>", "a.xml": b""}
+    reproducible.write_zip(tmp_path / "z.zip", entries, moment)
+    with zipfile.ZipFile(tmp_path / "z.zip") as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == ["[Content_Types].xml", "_rels/.rels", "a.xml", "word/b.xml"]
+    assert {(i.date_time, i.compress_type, i.external_attr >> 16) for i in infos} == {
+        ((2026, 3, 4, 5, 6, 8), zipfile.ZIP_DEFLATED, 0o100644)}
+    assert unzip(tmp_path / "z.zip") == entries
