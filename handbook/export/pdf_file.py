@@ -87,19 +87,22 @@ class _Measure:
     def mm(self, units: int) -> float:
         return units * self.font_size_pt * 0.001 / self.k  # fpdf2's order of operations
 
+    def width(self, text: str) -> float:
+        return self.mm(self.units(text))
+
 
 def _wrap(text: str, width: float, measure: _Measure) -> str:
     """Text with line breaks where it overflows `width` (mm), obeying 禁则."""
     def glued(a: str, b: str) -> bool:  # Latin words and IDs like GC2-03 break at spaces only
         return a in NO_END or b in NO_START or ((a + b).isascii() and " " not in a + b)
 
-    lines = []
+    advance, lines = measure.advance, []
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0  # width of `line`, font units
         for ch in paragraph:
             line.append(ch)
-            used += measure.units(ch)
+            used += advance[ord(ch)]
             if len(line) > 1 and measure.mm(used) > width:
                 cut = len(line) - 1  # line[:cut] stays, the rest starts the next line
                 while cut > 1 and glued(line[cut - 1], line[cut]):
@@ -153,7 +156,7 @@ class _Table:
                 pdf.set_fill_color(217, 217, 217)
             pdf.rect(left, top, width, height, style="DF" if fill else "D")
             for n, line in enumerate(lines):
-                free = width - 2 * PADDING_MM - self.measure.mm(self.measure.units(line))
+                free = width - 2 * PADDING_MM - self.measure.width(line)
                 x = left + PADDING_MM + {"L": 0, "C": free / 2, "R": free}[align]
                 pdf.text(x, top + PADDING_MM + n * self.LINE_MM + ascent, line)
         pdf.set_y(top + height)

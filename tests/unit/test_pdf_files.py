@@ -152,7 +152,7 @@ def pdf(small):
 def test_measure_gives_fpdf2s_string_widths(pdf):
     measure = _Measure(pdf)
     for text in (SAMPLE, "GC2-03", " ", "", "□已完成\n", SAMPLE * 3):
-        assert measure.mm(measure.units(text)) == pdf.get_string_width(text), text
+        assert measure.width(text) == pdf.get_string_width(text), text
 
 
 @pytest.mark.parametrize("width", [8.0, 23.5, 60.0])
