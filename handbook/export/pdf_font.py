@@ -3,7 +3,7 @@
 fpdf2 subsets the font it is given for every PDF. Given Noto CJK (a 20 MB collection
 of CFF fonts with 65k glyphs each) that took ~1.5 s a PDF, most of it spent decoding
 CFF charstrings. Given a TrueType font holding only the characters the checklists
-use (~630 glyphs, ~180 KB) it takes ~10 ms. That font is made once (~0.25 s) and kept
+use (~630 glyphs, ~180 KB) it takes ~15 ms. That font is made once (~0.3 s) and kept
 in the download cache under a key of the source font, the character set and this code.
 
 Outlines are converted from cubic (CFF) to quadratic (TrueType) curves within 1 unit
@@ -14,7 +14,7 @@ Speed: the source font is read only where needed (the cmap and hmtx entries of t
 characters, their charstrings) and each glyph is encoded straight to TrueType bytes.
 fontTools' general path (decoding every cmap entry, hmtx and vmtx of 65k glyphs; the
 Cu2QuPen → ReverseContourPen → TTGlyphPen chain; glyf compile and bounding box
-recalculation) took ~0.55 s of CPU; this one ~0.25 s, for the same glyph bytes.
+recalculation) took ~0.55 s of CPU; this one ~0.3 s, for the same glyph bytes.
 """
 
 from __future__ import annotations
