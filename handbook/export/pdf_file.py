@@ -151,10 +151,13 @@ class _Table:
                 self.draw(self.heading, fill=True)
         top = pdf.get_y()
         ascent = self.LINE_MM / 2 + pdf.font_size * 0.35   # baseline of a line centred in LINE_MM
+        if fill:
+            pdf.set_fill_color(217, 217, 217)
         for lines, align, left, width in spans:
-            if fill:
-                pdf.set_fill_color(217, 217, 217)
             pdf.rect(left, top, width, height, style="DF" if fill else "D")
+        if fill:  # back to the text colour: while they differ fpdf2 wraps each text() in q … Q
+            pdf.set_fill_color(pdf.text_color)
+        for lines, align, left, width in spans:
             for n, line in enumerate(lines):
                 free = width - 2 * PADDING_MM - self.measure.width(line)
                 x = left + PADDING_MM + {"L": 0, "C": free / 2, "R": free}[align]
