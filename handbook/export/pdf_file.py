@@ -8,7 +8,6 @@ Chinese face of the collection by its family name (Noto's order is JP, KR, SC, T
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
@@ -73,23 +72,45 @@ def _sc_face(path: Path) -> int:
     return next((i for i, name in enumerate(names) if name.split()[-1:] == ["SC"]), 0)
 
 
-def _wrap(text: str, width: float, width_of) -> str:
+class _Measure:
+    """Widths of text in the current font and size, the numbers FPDF.get_string_width gives
+    (advances in 1/1000 em from the font's hmtx, rounded by fpdf2, summed, scaled), without its
+    cost: it copies the graphics state and splits the text into fragments on every call."""
+
+    def __init__(self, pdf: FPDF):
+        self.advance = pdf.current_font.cw          # code point → advance, 1/1000 em
+        self.font_size_pt, self.k = pdf.font_size_pt, pdf.k
+
+    def units(self, text: str) -> int:
+        return sum(self.advance[ord(ch)] for ch in text)
+
+    def mm(self, units: int) -> float:
+        return units * self.font_size_pt * 0.001 / self.k  # fpdf2's order of operations
+
+    def width(self, text: str) -> float:
+        return self.mm(self.units(text))
+
+
+def _wrap(text: str, width: float, measure: _Measure) -> str:
     """Text with line breaks where it overflows `width` (mm), obeying 禁则."""
     def glued(a: str, b: str) -> bool:  # Latin words and IDs like GC2-03 break at spaces only
         return a in NO_END or b in NO_START or ((a + b).isascii() and " " not in a + b)
 
-    lines = []
+    advance, lines = measure.advance, []
     for paragraph in text.split("\n"):
         line: list[str] = []
+        used = 0  # width of `line`, font units
         for ch in paragraph:
             line.append(ch)
-            if len(line) > 1 and sum(map(width_of, line)) > width:
+            used += advance[ord(ch)]
+            if len(line) > 1 and measure.mm(used) > width:
                 cut = len(line) - 1  # line[:cut] stays, the rest starts the next line
                 while cut > 1 and glued(line[cut - 1], line[cut]):
                     cut -= 1
                 cut = cut if cut > 1 else len(line) - 1  # no good place: break anyway
                 lines.append("".join(line[:cut]))
                 line = line[cut:]
+                used = measure.units(line)
         lines.append("".join(line))
     return "\n".join(lines)
 
@@ -109,8 +130,8 @@ class _Table:
 
     LINE_MM = 5.0
 
-    def __init__(self, pdf: FPDF, widths: list[float], width_of):
-        self.pdf, self.widths, self.width_of = pdf, widths, width_of
+    def __init__(self, pdf: FPDF, widths: list[float], measure: _Measure):
+        self.pdf, self.widths, self.measure = pdf, widths, measure
         self.heading: list = []
 
     def draw(self, cells: list[tuple], min_height: float = 0.0, fill: bool = False) -> None:
@@ -120,7 +141,7 @@ class _Table:
         for cell in cells:
             span = cell[2] if len(cell) > 2 else 1
             width = sum(self.widths[column:column + span])
-            lines = _wrap(cell[0], width - 2 * PADDING_MM - 0.1, self.width_of).split("\n") if cell[0] else []
+            lines = _wrap(cell[0], width - 2 * PADDING_MM - 0.1, self.measure).split("\n") if cell[0] else []
             spans.append((lines, cell[1], pdf.l_margin + sum(self.widths[:column]), width))
             column += span
         height = max(min_height, max(len(lines) for lines, *_ in spans) * self.LINE_MM + 2 * PADDING_MM)
@@ -130,12 +151,15 @@ class _Table:
                 self.draw(self.heading, fill=True)
         top = pdf.get_y()
         ascent = self.LINE_MM / 2 + pdf.font_size * 0.35   # baseline of a line centred in LINE_MM
+        if fill:
+            pdf.set_fill_color(217, 217, 217)
         for lines, align, left, width in spans:
-            if fill:
-                pdf.set_fill_color(217, 217, 217)
             pdf.rect(left, top, width, height, style="DF" if fill else "D")
+        if fill:  # back to the text colour: while they differ fpdf2 wraps each text() in q … Q
+            pdf.set_fill_color(pdf.text_color)
+        for lines, align, left, width in spans:
             for n, line in enumerate(lines):
-                free = width - 2 * PADDING_MM - self.width_of(line)
+                free = width - 2 * PADDING_MM - self.measure.width(line)
                 x = left + PADDING_MM + {"L": 0, "C": free / 2, "R": free}[align]
                 pdf.text(x, top + PADDING_MM + n * self.LINE_MM + ascent, line)
         pdf.set_y(top + height)
@@ -199,9 +223,7 @@ def write(sheet: Sheet, path: Path, font: Path | None = None) -> None:
     status = "\n".join(status_boxes(BOX))
     pdf.set_font(FONT, size=10)
 
-    width_of = functools.cache(pdf.get_string_width)  # one font, one size below
-
-    table = _Table(pdf, widths, width_of)
+    table = _Table(pdf, widths, _Measure(pdf))  # one font, one size below
     table.heading = [(text, "C") for text in columns]
     table.draw(table.heading, fill=True)
     align = ["C" if c in CENTRED else "L" for c in columns]
