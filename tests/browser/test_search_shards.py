@@ -124,3 +124,40 @@ def test_a_query_loads_only_its_shards_from_file_url(browser, built_site):
     assert {f for f in added if not f.startswith("d/")} == needed - before
     assert errors == []
     context.close()
+
+
+# Snapshots of the result links at every change of the list, and how many display shards had been
+# requested when the first result showed.
+WATCH = """() => {
+  const list = document.querySelector('[data-hb-search-results]');
+  window.__snapshots = [];
+  new MutationObserver(() => {
+    const links = Array.from(list.querySelectorAll('.hb-result a'), a => a.getAttribute('href'));
+    if (!links.length) return;
+    const displays = Array.from(document.querySelectorAll('script[src]'), s => s.src).filter(u => u.includes('/search/d/'));
+    window.__snapshots.push({ links, displays: displays.length });
+  }).observe(list, { childList: true });
+}"""
+
+
+@pytest.mark.parametrize("query", ["党支部", "监督"])
+def test_the_top_result_shows_first_and_later_ones_only_append(page, site_url, query):
+    """The first result shows once its own display shard is in (the only one requested so far);
+    the list then grows in rank order, never reordering what is shown."""
+    page.goto(f"{site_url}/index.html")
+    page.locator("[data-hb-search-input]").focus()
+    page.wait_for_function("() => window.__HANDBOOK_SEARCH__ !== undefined")
+    page.evaluate(WATCH)
+    box = page.locator("[data-hb-search-input]")
+    box.click()
+    page.keyboard.insert_text(query)
+    page.wait_for_function(ANSWERED, arg=query)
+    final = page.locator(".hb-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    snapshots = page.evaluate("window.__snapshots")
+    assert len(final) > 6 and snapshots
+    assert snapshots[0]["displays"] == 1
+    for snapshot in snapshots:
+        assert snapshot["links"] == final[:len(snapshot["links"])]
+    ranked = page.evaluate("q => window.handbookSearch(q)", query)
+    assert len(ranked) == len(final) and all(h.endswith("/" + r["url"]) for h, r in zip(final, ranked))
+    assert page.console_errors == []
