@@ -26,6 +26,8 @@
 
   /* Normalise text and keep, for each normalised character, its index in the original
      (so a match can be highlighted in the text as displayed). */
+  var folding = Object.create(null);   // any other character → its normalised form ("" if stripped)
+
   function normalise(text) {
     var out = "", map = [];
     for (var i = 0; i < text.length; i++) {
@@ -34,10 +36,14 @@
       if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
         out += text[i]; map.push(i); continue;
       }
-      var folded = text[i].normalize("NFKC").toLowerCase();
-      for (var j = 0; j < folded.length; j++) {
-        if (!STRIP.test(folded[j])) { out += folded[j]; map.push(i); }
+      var folded = folding[text[i]];
+      if (folded === undefined) {
+        var form = text[i].normalize("NFKC").toLowerCase();
+        folded = "";
+        for (var j = 0; j < form.length; j++) if (!STRIP.test(form[j])) folded += form[j];
+        folding[text[i]] = folded;
       }
+      for (var k = 0; k < folded.length; k++) { out += folded[k]; map.push(i); }
     }
     return { text: out, map: map };
   }
