@@ -161,3 +161,21 @@ def test_the_top_result_shows_first_and_later_ones_only_append(page, site_url, q
     ranked = page.evaluate("q => window.handbookSearch(q)", query)
     assert len(ranked) == len(final) and all(h.endswith("/" + r["url"]) for h, r in zip(final, ranked))
     assert page.console_errors == []
+
+
+def test_typing_on_shows_only_the_latest_answer(page, site_url):
+    """Characters typed before the previous query is answered: the list ends with the answer
+    to what is in the box, whatever order the shards of the two queries come in."""
+    page.goto(f"{site_url}/index.html")
+    box = page.locator("[data-hb-search-input]")
+    box.click()
+    page.keyboard.insert_text("监")
+    page.keyboard.insert_text("督")               # no wait: 监's answer may still be loading
+    page.wait_for_function(ANSWERED, arg="监督")
+    shown = page.locator(".hb-result a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    ranked = page.evaluate("q => window.handbookSearch(q)", "监督")
+    assert len(shown) == len(ranked) > 1
+    assert all(h.endswith("/" + r["url"]) for h, r in zip(shown, ranked))
+    total = page.evaluate("q => window.handbookSearch(q).then(r => r.total)", "监督")
+    assert page.locator("[data-hb-search-meta]").inner_text() == f"找到 {total} 条结果"
+    assert page.console_errors == []

@@ -509,7 +509,10 @@
         if (!first.length) { show(); return done(); }
         // The top result's display shard alone first: loaded in parallel with the others it comes
         // in markedly later on a busy machine (bench/search/scale.py), and it is what shows first.
-        return withDocs(first.slice(0, 1), show).then(function () { return withDocs(first, show); }).then(function () {
+        // Each step only while this is still the latest query (typing on loads nothing for old ones).
+        return withDocs(first.slice(0, 1), show).then(function () {
+          if (token === runs) return withDocs(first, show);
+        }).then(function () {
           if (token !== runs) return;
           if (!rest.length) return done();
           return withDocs(rest).then(function () {
