@@ -14,7 +14,9 @@ Every file is a script that registers itself in a global, so search also works f
   ``d/<n>.js`` — display rows ``[id, title, text, where, url]`` of the next ``docShards[n]`` documents.
   Each does ``(window.__HANDBOOK_SEARCH_SHARDS__ ||= {})["b/12"] = data``.
 
-Postings of one gram: a flat list of integers, per (document, field) in document order:
+Postings of one gram: a string of comma-separated integers (a string, not an array literal: the
+browser scans a string far faster than it builds an array, and parses only the grams a query
+needs), per (document, field) in document order:
 ``doc − previous doc, field, field length`` and, for bigrams, ``count, positions (deltas)``.
 Fields: 0 the ID, 1 the title, 2 the text, 3 + j the j-th name. Positions are in the
 normalised text (search.js ``normalise``: NFKC per character, lower case, no whitespace,
@@ -151,7 +153,7 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
     counts = {}
     for family, lists in (("b", bigrams), ("u", unigrams)):
         # Each gram's list is encoded once; shard scripts are joined from these pieces.
-        pieces = {gram: f"{_key(gram)}:{_dumps(flat)}" for gram, flat in lists.items()}
+        pieces = {gram: f'{_key(gram)}:"{",".join(map(str, flat))}"' for gram, flat in lists.items()}
         light = {}
         for gram in sorted(pieces):
             if len(pieces[gram]) > HEAVY_BYTES:
@@ -189,7 +191,7 @@ def shard_files(docs: list[dict]) -> dict[str, str]:
             raise ValueError(f"search document {doc['id']}: unknown kind {doc['k']!r}")
         if not runs or runs[-1][0] != doc["k"]:
             runs.append([doc["k"], number])
-    manifest = {"version": 2, "docs": len(docs), "docShards": sizes, "bigram": counts["b"],
+    manifest = {"version": 3, "docs": len(docs), "docShards": sizes, "bigram": counts["b"],
                 "unigram": counts["u"], "kinds": runs, "heavy": heavy}
     files[MANIFEST] = f"window.__HANDBOOK_SEARCH__={_dumps(manifest)};\n"
     return files

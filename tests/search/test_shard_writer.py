@@ -36,8 +36,10 @@ def file_of(manifest, gram: str) -> str:
     return f"{family}/{shards.fnv1a(gram) % count}"
 
 
-def decode(flat: list[int], positional: bool) -> dict[tuple[int, int], tuple[int, list[int]]]:
-    """search.js decode(): (doc, field) → (field length, positions)."""
+def decode(text: str, positional: bool) -> dict[tuple[int, int], tuple[int, list[int]]]:
+    """search.js decode(): a posting string → (doc, field) → (field length, positions)."""
+    assert isinstance(text, str) and re.fullmatch(r"\d+(,\d+)*", text), text[:80]
+    flat = json.loads(f"[{text}]")
     out, doc, i = {}, 0, 0
     while i < len(flat):
         doc += flat[i]

@@ -12,8 +12,9 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/javascripts\/search\.js(\?.*)?$/, "") : "";
   var MAX_SHOWN = 30;
-  // Shown as soon as their display shards are in (at most 6 files: what a browser fetches from one
-  // host at once over HTTP/1.1, and about what the panel shows); the rest up to MAX_SHOWN follow.
+  // The top result shows as soon as its display shard is in, the next ones up to FIRST_SHOWN as
+  // theirs arrive (at most 6 files: what a browser fetches from one host at once over HTTP/1.1,
+  // and about what the panel shows); the rest up to MAX_SHOWN follow.
   var FIRST_SHOWN = 6;
   var FACET_WEIGHT = 0.3;
   var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5 };
@@ -25,13 +26,24 @@
 
   /* Normalise text and keep, for each normalised character, its index in the original
      (so a match can be highlighted in the text as displayed). */
+  var folding = Object.create(null);   // any other character → its normalised form ("" if stripped)
+
   function normalise(text) {
     var out = "", map = [];
     for (var i = 0; i < text.length; i++) {
-      var folded = text[i].normalize("NFKC").toLowerCase();
-      for (var j = 0; j < folded.length; j++) {
-        if (!STRIP.test(folded[j])) { out += folded[j]; map.push(i); }
+      var c = text.charCodeAt(i);
+      // Fast path (most of the text): CJK ideographs, digits and a–z are their own form.
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) {
+        out += text[i]; map.push(i); continue;
       }
+      var folded = folding[text[i]];
+      if (folded === undefined) {
+        var form = text[i].normalize("NFKC").toLowerCase();
+        folded = "";
+        for (var j = 0; j < form.length; j++) if (!STRIP.test(form[j])) folded += form[j];
+        folding[text[i]] = folded;
+      }
+      for (var k = 0; k < folded.length; k++) { out += folded[k]; map.push(i); }
     }
     return { text: out, map: map };
   }
@@ -94,31 +106,81 @@
 
   /* Load the postings of these grams; resolves once every one is in `lists`. */
   function loadGrams(grams) {
-    var wanted = grams.filter(function (g) { return !lists[g]; });
+    var wanted = grams.filter(function (g, i) { return !lists[g] && grams.indexOf(g) === i; });
     var names = wanted.map(fileOf).filter(function (n, i, all) { return all.indexOf(n) === i; });
     return Promise.all(names.map(loadScript)).then(function (shards) {
       wanted.forEach(function (gram) {
-        var flat = shards[names.indexOf(fileOf(gram))][gram];
-        lists[gram] = decode(flat || [], gram.length > 1);
+        lists[gram] = decode(shards[names.indexOf(fileOf(gram))][gram] || "", gram.length > 1);
       });
     });
   }
 
-  /* Flat integers → Map(doc * FIELDS + field → {doc, field, length, at: [positions]}). */
-  function decode(flat, positional) {
-    var map = new Map(), doc = 0, i = 0;
+  /* A posting string ("doc delta, field, length[, count, position deltas]" per entry, see
+     search_shards.py) → sorted keys (doc * FIELDS + field), field lengths and, for bigrams,
+     where each entry's positions start in `flat`. Typed arrays: no object per entry. */
+  function decode(text, positional) {
+    var flat = text ? JSON.parse("[" + text + "]") : [];
+    var size = positional ? (flat.length >> 2) + 1 : Math.floor(flat.length / 3) + 1;
+    var keys = new Int32Array(size), lengths = new Int32Array(size), at = positional ? new Int32Array(size) : null;
+    var n = 0, doc = 0, i = 0;
     while (i < flat.length) {
       doc += flat[i];
-      var entry = { doc: doc, field: flat[i + 1], length: flat[i + 2], at: null };
+      keys[n] = doc * FIELDS + flat[i + 1];
+      lengths[n] = flat[i + 2];
       i += 3;
-      if (positional) {
-        var count = flat[i++], at = new Array(count), last = 0;
-        for (var j = 0; j < count; j++) { last += flat[i++]; at[j] = last; }
-        entry.at = at;
-      }
-      map.set(doc * FIELDS + entry.field, entry);
+      if (positional) { at[n] = i; i += 1 + flat[i]; }
+      n++;
     }
-    return map;
+    return { n: n, keys: keys, lengths: lengths, at: at, flat: flat };
+  }
+
+  /* Index of key in a decoded list, or -1 (binary search: keys ascend). */
+  function find(list, key) {
+    var lo = 0, hi = list.n - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, k = list.keys[mid];
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /* Whether entry e of a bigram list has the gram at position p (positions ascend). */
+  function hasPosition(list, e, p) {
+    var flat = list.flat, i = list.at[e], count = flat[i], last = 0;
+    for (var j = 1; j <= count; j++) {
+      last += flat[i + j];
+      if (last >= p) return last === p;
+    }
+    return false;
+  }
+
+  /* Every entry of a list as {doc, field, length}. */
+  function eachEntry(list, fn) {
+    for (var e = 0; e < list.n; e++) {
+      var key = list.keys[e];
+      fn({ doc: Math.floor(key / FIELDS), field: key % FIELDS, length: list.lengths[e] }, e);
+    }
+  }
+
+  /* The bigram offsets needed to find a term exactly: a chain from 0 to length - 2 with steps of
+     1 or 2 covers every character, so about half the bigrams suffice. Grams already loaded cost
+     nothing, heavy ones (a large file each) the most. */
+  function cover(term) {
+    var last = term.length - 2, cost = [], from = [];
+    function price(o) {
+      var gram = term.substr(o, 2);
+      if (lists[gram]) return 0;
+      return Object.prototype.hasOwnProperty.call(manifest.heavy, gram) ? 3 : 1;
+    }
+    for (var o = 0; o <= last; o++) {
+      var before = o === 0 ? -1 : (o >= 2 && cost[o - 2] <= cost[o - 1] ? o - 2 : o - 1);
+      cost[o] = price(o) + (before < 0 ? 0 : cost[before]);
+      from[o] = before;
+    }
+    var offsets = [];
+    for (var at = last; at >= 0; at = from[at]) offsets.unshift(at);
+    return offsets;
   }
 
   /* Display rows ([id, title, text, where, url]) of these document numbers. */
@@ -141,23 +203,26 @@
   /* Where a term occurs: Map(doc * FIELDS + field → {doc, field, length, first: match at 0}).
      Bigram positions give exact substring matches; one character uses its own postings. */
   function occurrences(term) {
-    var found = new Map();
+    var found = [];
     if (term.length === 1) {
-      lists[term].forEach(function (e, key) { found.set(key, { doc: e.doc, field: e.field, length: e.length, first: e.length === 1 }); });
+      eachEntry(lists[term], function (e) { e.first = e.length === 1; found.push(e); });
       return found;
     }
-    var grams = bigrams(term), rest = grams.slice(1).map(function (g) { return lists[g]; });
-    lists[grams[0]].forEach(function (e, key) {
-      var first = false, any = false;
-      for (var p = 0; p < e.at.length && !first; p++) {
-        var start = e.at[p], ok = true;
-        for (var i = 0; i < rest.length && ok; i++) {
-          var other = rest[i].get(key);
-          ok = !!other && other.at.indexOf(start + i + 1) >= 0;
-        }
+    // Walk the shortest list of the cover; look the others up at their offsets.
+    var parts = cover(term).map(function (o) { return { o: o, list: lists[term.substr(o, 2)] }; });
+    parts.sort(function (a, b) { return a.list.n - b.list.n; });
+    var lead = parts[0], rest = parts.slice(1), flat = lead.list.flat, where = new Int32Array(rest.length);
+    eachEntry(lead.list, function (e, index) {
+      var key = lead.list.keys[index];
+      for (var r = 0; r < rest.length; r++) if ((where[r] = find(rest[r].list, key)) < 0) return;
+      var i = lead.list.at[index], count = flat[i], p = 0, any = false, first = false;
+      for (var j = 1; j <= count && !first; j++) {
+        p += flat[i + j];
+        var start = p - lead.o, ok = start >= 0;
+        for (var k = 0; k < rest.length && ok; k++) ok = hasPosition(rest[k].list, where[k], start + rest[k].o);
         if (ok) { any = true; first = start === 0; }
       }
-      if (any) found.set(key, { doc: e.doc, field: e.field, length: e.length, first: first });
+      if (any) { e.first = first; found.push(e); }
     });
     return found;
   }
@@ -179,9 +244,12 @@
     return scores;
   }
 
+  /* The grams an exact search for these terms needs (a cover of each term's bigrams). */
   function termGrams(terms) {
     var grams = [];
-    terms.forEach(function (t) { grams = grams.concat(t.length === 1 ? [t] : bigrams(t)); });
+    terms.forEach(function (t) {
+      grams = grams.concat(t.length === 1 ? [t] : cover(t).map(function (o) { return t.substr(o, 2); }));
+    });
     return grams;
   }
 
@@ -228,7 +296,7 @@
     return loadGrams(grams).then(function () {
       var present = new Map();          // doc → set of grams found in its title or text
       grams.forEach(function (g) {
-        lists[g].forEach(function (e) {
+        eachEntry(lists[g], function (e) {
           if (e.field !== FIELD_TITLE && e.field !== FIELD_TEXT) return;
           if (!present.has(e.doc)) present.set(e.doc, new Set());
           present.get(e.doc).add(g);
@@ -259,7 +327,7 @@
       } else if (!latin) {
         grams.forEach(function (g) {
           var docs = new Set();
-          lists[g].forEach(function (e) { if ((e.field === FIELD_TITLE || e.field >= FIELD_NAMES) && wanted(e.doc)) docs.add(e.doc); });
+          eachEntry(lists[g], function (e) { if ((e.field === FIELD_TITLE || e.field >= FIELD_NAMES) && wanted(e.doc)) docs.add(e.doc); });
           docs.forEach(function (n) { scores.set(n, (scores.get(n) || 0) + 1); });
         });
       }
@@ -321,31 +389,34 @@
     return html + escapeHtml(original.slice(position, end)) + (end < original.length ? "…" : "");
   }
 
-  /* Results r (in order) with their display rows (doc) attached. */
-  function withDocs(results) {
-    return loadDocs(results.map(function (r) { return r.n; })).then(function (docs) {
-      results.forEach(function (r, i) {
-        var doc = docs[i];
-        doc.ntitle = normalise(doc.title);
-        doc.ntext = normalise(doc.text);
-        r.doc = doc;
-      });
-      return results;
+  /* Attach display rows (r.doc) to results, one display shard at a time as each arrives
+     (onShard() after each, so the first results can show before the others' shards are in);
+     resolves with the results once every one has its row. */
+  function withDocs(results, onShard) {
+    var names = [];
+    results.forEach(function (r) {
+      var name = "d/" + shardOf[r.n];
+      if (names.indexOf(name) < 0) names.push(name);
     });
+    return Promise.all(names.map(function (name) {
+      return loadScript(name).then(function (rows) {
+        results.forEach(function (r) {
+          if ("d/" + shardOf[r.n] !== name) return;
+          var row = rows[slotOf[r.n]];
+          r.doc = { n: r.n, k: kindOf[r.n], id: row[0], title: row[1], text: row[2], where: row[3], url: row[4],
+                    ntitle: normalise(row[1]), ntext: normalise(row[2]) };
+        });
+        if (onShard) onShard();
+      });
+    })).then(function () { return results; });
   }
 
-  /* Everything the box shows for a query: ranked results with the first ones' display rows
-     (`shown`), a promise of the others up to MAX_SHOWN (`more`), or (none found) suggestions. */
+  /* A query's ranked results and, when there are none, suggestions (display rows come later). */
   function answer(query) {
-    if (!query.trim()) return Promise.resolve({ query: query, results: [], shown: [], more: null });
+    if (!query.trim()) return Promise.resolve({ query: query, results: [], next: null });
     return search(query).then(function (results) {
-      var rest = results.slice(FIRST_SHOWN, MAX_SHOWN);
-      return Promise.all([
-        withDocs(results.slice(0, FIRST_SHOWN)),
-        results.length ? null : suggestions(query)
-      ]).then(function (loaded) {
-        return { query: query, results: results, shown: loaded[0], next: loaded[1],
-                 more: rest.length ? withDocs(rest) : null };
+      return Promise.resolve(results.length ? null : suggestions(query)).then(function (next) {
+        return { query: query, results: results, next: next };
       });
     });
   }
@@ -367,7 +438,8 @@
       "</article></a></li>";
   }
 
-  function render(list, meta, suggest, found) {
+  /* A new answer: the status line, suggestions when nothing was found, and the first results. */
+  function render(list, meta, suggest, found, shown) {
     var results = found.results, query = found.query;
     if (suggest) { suggest.innerHTML = ""; suggest.hidden = true; }
     if (!query.trim()) {
@@ -378,10 +450,10 @@
     var near = results.length && results[0].near;
     meta.textContent = results.length ? "找到 " + results.length + " 条" + (near ? "近似" : "") + "结果" : "没有找到结果";
     if (!results.length && suggest) renderSuggestions(suggest, found.next);
-    list.innerHTML = found.shown.map(resultHtml).join("");
+    list.innerHTML = shown.map(resultHtml).join("");
   }
 
-  /* Append the results after the first FIRST_SHOWN once their display rows are in. */
+  /* Append further results (in rank order) once their display rows are in. */
   function renderMore(list, more) {
     var from = list.children.length;
     list.insertAdjacentHTML("beforeend", more.map(function (r, i) { return resultHtml(r, from + i); }).join(""));
@@ -416,17 +488,38 @@
       // aria-busy until every result is shown; data-hb-query then names the query answered (tests wait for it).
       list.setAttribute("aria-busy", "true");
       function done() { list.dataset.hbQuery = query; list.removeAttribute("aria-busy"); }
+      function current() { return input.value === query && token === runs; }   // else a newer query is on its way
       load().then(function () { return answer(query); }).then(function (found) {
-        if (input.value !== query || token !== runs) return;   // a newer query is on its way
-        render(list, meta, suggest, found);
-        selected = -1;
-        input.removeAttribute("aria-activedescendant");
-        input.setAttribute("aria-expanded", String(list.children.length > 0));
-        if (!found.more) return done();
-        return found.more.then(function (more) {
+        if (!current()) return;
+        var first = found.results.slice(0, FIRST_SHOWN), rest = found.results.slice(FIRST_SHOWN, MAX_SHOWN);
+        var shown = -1;                       // until the first result can show, the list keeps the old answer
+        function show() {                     // the leading results whose rows are in, in rank order
+          if (!current()) return;
+          var upto = Math.max(shown, 0);
+          while (upto < first.length && first[upto].doc) upto++;
+          if (shown < 0) {
+            if (!upto && first.length) return;
+            render(list, meta, suggest, found, first.slice(0, upto));
+            selected = -1;
+            input.removeAttribute("aria-activedescendant");
+          } else if (upto > shown) renderMore(list, first.slice(shown, upto));
+          shown = upto;
+          input.setAttribute("aria-expanded", String(list.children.length > 0));
+        }
+        if (!first.length) { show(); return done(); }
+        // The top result's display shard alone first: loaded in parallel with the others it comes
+        // in markedly later on a busy machine (bench/search/scale.py), and it is what shows first.
+        // Each step only while this is still the latest query (typing on loads nothing for old ones).
+        return withDocs(first.slice(0, 1), show).then(function () {
+          if (token === runs) return withDocs(first, show);
+        }).then(function () {
           if (token !== runs) return;
-          renderMore(list, more);
-          done();
+          if (!rest.length) return done();
+          return withDocs(rest).then(function () {
+            if (token !== runs) return;
+            renderMore(list, rest);
+            done();
+          });
         });
       }).catch(function () { if (token === runs) meta.textContent = "搜索索引加载失败"; });
     }
@@ -483,8 +576,8 @@
   // shown (first 30) results with their kind, ID and URL; `total` counts them all.
   window.handbookSearch = function (query) {
     return load().then(function () { return answer(query); }).then(function (found) {
-      return Promise.resolve(found.more || []).then(function (more) {
-        var out = found.shown.concat(more).map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
+      return withDocs(found.results.slice(0, MAX_SHOWN)).then(function (shown) {
+        var out = shown.map(function (r) { return { kind: r.doc.k, id: r.doc.id, url: r.doc.url }; });
         out.total = found.results.length;
         return out;
       });
