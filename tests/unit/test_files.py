@@ -21,7 +21,10 @@ def test_cold_then_warm(catalogue, tmp_path, monkeypatch):
     jobs, sheets = _jobs(catalogue)
     assert {job.extension for job in jobs} == {"docx", "xlsx", "csv", "pdf"}
     cache = tmp_path / "cache"
-    written = FileMaker(jobs, sheets, root=cache).start().finish(tmp_path / "site1")
+    cold = FileMaker(jobs, sheets, root=cache).start()
+    # PDFs (and their font) and Word/Excel files in separate worker pools: no worker imports both.
+    assert len(cold._pools) == 2
+    written = cold.finish(tmp_path / "site1")
     assert sorted(written) == sorted(job.target for job in jobs)
     for job in jobs:
         made = tmp_path / "site1" / job.target
@@ -30,7 +33,7 @@ def test_cold_then_warm(catalogue, tmp_path, monkeypatch):
     stamps = {job.target: job.cached(cache).stat().st_mtime_ns for job in jobs}
 
     warm = FileMaker(jobs, sheets, root=cache).start()
-    assert warm._pool is None                               # nothing missing: no worker started
+    assert warm._pools == []                               # nothing missing: no worker started
     warm.finish(tmp_path / "site2")
     assert {job.target: job.cached(cache).stat().st_mtime_ns for job in jobs} == stamps
     for job in jobs:
@@ -41,7 +44,9 @@ def test_new_content_replaces_the_stale_file(catalogue, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     job = next(j for j in _jobs(catalogue)[0] if j.extension == "csv")
-    FileMaker([job], root=cache).start().finish(tmp_path / "site")
+    only_csv = FileMaker([job], root=cache).start()
+    assert len(only_csv._pools) == 1                       # no PDF missing: no PDF worker
+    only_csv.finish(tmp_path / "site")
     first = job.cached(cache)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")   # a different build date is different content
     again = FileJob(job.target, job.group, job.writer, job.args, job.sources)
