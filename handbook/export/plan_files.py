@@ -7,7 +7,6 @@ Imported only by the worker that makes a missing file (files.py; jobs in jobs.py
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docx import Document
@@ -21,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from .reproducible import save_docx, save_xlsx
 from .. import plan
-from . import docx_file
+from . import docx_file, xlsx_file
 
 BLANK_LINE = "单位：________________    年度：________    填表人：__________    日期：__________"
 ROW_HEIGHT_PT = 42          # room to write by hand
@@ -125,18 +124,12 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
     end = ws.max_row
     for i, (_name, cm) in enumerate(spec, 1):
         ws.column_dimensions[get_column_letter(i)].width = round(cm / 0.2, 1)
-    # The first row styled through openpyxl, the others copy its StyleArrays, as in
-    # xlsx_file.style_rows (not imported: jobs.PLAN_SOURCES does not cover xlsx_file).
-    model = None
-    for row in ws[f"A{header + 1}:{last}{end}"]:
-        if model is None:
-            for cell in row:
-                cell.border, cell.alignment = BORDER, TOP_WRAP
-            model = [cell._style for cell in row]
-        else:
-            for cell, array in zip(row, model):
-                cell._style = copy.copy(array)
-        ws.row_dimensions[row[0].row].height = ROW_HEIGHT_PT
+    def body(cells):
+        for cell in cells:
+            cell.border, cell.alignment = BORDER, TOP_WRAP
+    xlsx_file.style_rows(ws[f"A{header + 1}:{last}{end}"], body)
+    for row in range(header + 1, end + 1):
+        ws.row_dimensions[row].height = ROW_HEIGHT_PT
     ws.freeze_panes = f"A{header + 1}"
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
