@@ -54,8 +54,10 @@ build-deps:
 system-deps:
 	@bash .ci/system-deps.sh
 
-## test: install everything the tests need, then run every test
+## test: install everything the tests need, then run every test (the browser's pure logic under Node
+##       first: tests/js/*.test.js, a second; then pytest)
 test: $(BIN)/.test-deps $(ZBIN)/.zensical-deps system-deps
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 ## pages: write the continuation stubs (docs/gc-2.md …) long pages need, delete left-over ones; commit them
