@@ -14,7 +14,7 @@ import re
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
 from ..text import display, escape_html, normalize
 from . import pager, site_map
-from .html import Linker
+from .html import STORE_SCRIPTS, Linker, store_scripts
 
 DOWNLOAD_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
 STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
@@ -81,7 +81,7 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
         total = (f'<tfoot><tr><td colspan="6" class="hb-total-label">合计</td><td>{checklist.total}</td>'
                  f'<td class="hb-score-total"></td></tr></tfoot>')
     edition = catalogue.edition
-    scripts = "".join(f'<script src="{link.href("assets/javascripts/" + name)}"></script>' for name in ("hb-store.js",))
+    scripts = store_scripts(link)
     top, bottom = pager.nav(paged, number, link, top=True), pager.nav(paged, number, link, top=False)
     shown = (f"（共 {len(checklist.items)} 条）" if paged.count == 1 else
              f"（共 {len(checklist.items)} 条，本页第 {first}–{first + len(units) - 1} 条）")
@@ -226,7 +226,7 @@ def summary_page(catalogue, page: str = "checklists/summary.md") -> str:
     """汇总: several units' backups / filled .xlsx read in the browser only (summary.js does the work)."""
     link = Linker(catalogue, page)
     scripts = "".join(f'<script src="{link.href(path)}"></script>' for path in (
-        "downloads/fill/summary-meta.js", "assets/javascripts/hb-store.js", "assets/javascripts/summary.js"))
+        "downloads/fill/summary-meta.js", *STORE_SCRIPTS, "assets/javascripts/summary.js"))
     return "\n".join([
         "# 清单填写汇总", "",
         '<p class="hb-lead">机关党委等汇总单位在此载入各单位的“填写记录”备份文件（.json）或按空白模板填好的 Excel（.xlsx），'

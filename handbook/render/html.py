@@ -70,3 +70,12 @@ def badge(text: str, css: str) -> str:
 
 def subject_badges(item) -> str:
     return "".join(badge(s, "hb-subject") for s in item.subjects)
+
+
+# The browser's store of the user's work, in load order: hb-record.js (schema, merge, edits; pure) before
+# hb-store.js (localStorage, other tabs, files). Every page that keeps user work loads exactly these.
+STORE_SCRIPTS = ("assets/javascripts/hb-record.js", "assets/javascripts/hb-store.js")
+
+
+def store_scripts(link: Linker) -> str:
+    return "".join(f'<script src="{link.href(path)}"></script>' for path in STORE_SCRIPTS)

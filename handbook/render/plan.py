@@ -10,7 +10,7 @@ import json
 
 from .. import plan
 from ..text import display, escape_html
-from .html import Linker
+from .html import Linker, store_scripts
 
 PAGE = "plan.md"
 EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-xlsx", "施工图 Excel"),
@@ -80,6 +80,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         "## 空白表格（打印手填）", "",
         f'<ul class="hb-plan-blanks">{"".join(blanks)}</ul>', "",
         f'<script src="{link.href(DATA_SCRIPT)}"></script>',
-        # hb-store.js, the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
-        f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
+        # the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
+        store_scripts(link),
     ])

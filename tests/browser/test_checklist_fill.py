@@ -259,7 +259,7 @@ def test_filled_blank_xlsx_imports(tab, root_url, fill_site, tmp_path):
     rows = {ws.cell(r, cols["编号"]).value: r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, cols["编号"]).value}
     ws.cell(rows["ZS0-01"], cols["完成情况"], "已完成")
     ws.cell(rows["ZS0-01"], cols["佐证材料/备注"], "会议纪要")
-    ws.cell(rows["AA0-01"], cols["完成情况"], "完成了")                 # not understood: listed
+    ws.cell(rows["AA0-01"], cols["完成情况"], "部分完成")               # meaning uncertain: listed
     last = max(rows.values())                                             # a mistyped ID on the last row
     ws.cell(last, cols["编号"], "XX9-99")
     ws.cell(last, cols["完成情况"], "已完成")                             # unknown ID: listed

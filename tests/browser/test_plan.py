@@ -423,13 +423,13 @@ def test_import_merges_per_entry_and_asks_before_overwriting(tab, plan_url, tmp_
 
     tab.answer = False                                     # 取消: nothing changes
     assert "已取消导入" in _import(tab, path)
-    assert len(tab.asked) == 1 and "覆盖本机已有的 1 处" in tab.asked[0]
+    assert len(tab.asked) == 1 and "改动本机已有的 1 处" in tab.asked[0] and "AA1-01 牵头部门：本机的牵头部门 → 导入的牵头部门" in tab.asked[0]
     assert _value(tab, "AA1-01", "lead") == "本机的牵头部门" and _value(tab, "AA1-02", "owner") == ""
     assert set(_stored(tab)["entries"]) == {"AA1-01"}
 
     tab.answer = True
     text = _import(tab, path)
-    assert "以下内容未能识别，未导入" in text and "XX9-99" in text and "task:bad" in text
+    assert "以下内容未导入" in text and "XX9-99" in text and "task:bad" in text
     assert _value(tab, "AA1-01", "lead") == "导入的牵头部门" and _value(tab, "AA1-02", "owner") == "李某"
     assert tab.locator('tr[data-for="AA1-02"] input[data-field="title"]').input_value() == "导入的自定任务"
     assert tab.locator('[data-plan-field="unit"]').input_value() == "某机关第二党支部"

@@ -80,7 +80,7 @@ test("merge: newer entry wins, older or equal changes nothing, absent and empty 
   assert.deepEqual(result.changes.map((c) => [c.key, c.field]), [["A1-01", "status"]]);
   assert.equal(result.added, 1);
   assert.match(R.confirmText(result), /改动本机已有的 1 处.*\nA1-01 完成情况：推进中 → 已完成/s);
-  assert.match(R.confirmText(result), /其余 3 条填写保持不变/);
+  assert.match(R.confirmText(result), /其余 2 条填写保持不变/);
   // local is untouched until the caller applies the result
   assert.equal(local.entries["A1-01"].status, "推进中");
 });

@@ -27,9 +27,10 @@
     // Edits made while the rows load are kept: setup saves them before showing the saved state.
     var root = table.closest("article") || document, touched = {};
     function early(event) {
-      var row = event.target.closest && event.target.closest("tr[data-item]");
-      if (row) touched[row.dataset.item] = row;
-      else if (event.target.dataset && event.target.dataset.field) touched["field:" + event.target.dataset.field] = event.target;
+      // keyed by row and control, so a tick and a note typed in the same row are both kept
+      var target = event.target, row = target.closest && target.closest("tr[data-item]");
+      if (row) touched[row.dataset.item + "|" + (target.type === "radio" ? "status" : target.className)] = target;
+      else if (target.dataset && target.dataset.field) touched["field:" + target.dataset.field] = target;
     }
     root.addEventListener("change", early);
     root.addEventListener("input", early);
@@ -58,11 +59,20 @@
     var revs = {};        // every row of the checklist → rev, whatever page shows it
     table.querySelectorAll("tbody tr[data-item]").forEach(function (row) { rows[row.dataset.item] = row; });
     meta.rows.forEach(function (r) { revs[r.id] = r.rev; });
-    var record = store.load(KIND, id) || store.blankRecord(KIND, id, meta.title, editionOf());
-    record.title = meta.title;
-    record.edition = editionOf();
+    var stored = store.read(KIND, id);
+    var record = stored.record || blank();
 
     function editionOf() { return { version: table.dataset.edition, date: table.dataset.date }; }
+    function blank() { return store.blankRecord(KIND, id, meta.title, editionOf()); }
+    function stamp(r) { r.title = meta.title; r.edition = editionOf(); }
+
+    /* Every change is written through hb-store's transact: applied to what is stored NOW (another tab may
+       have written since), so two tabs never overwrite each other; the page then shows the result. */
+    function write(change) {
+      var result = store.transact(KIND, id, function (r) { change(r); stamp(r); }, blank);
+      record = result.record;
+      return result.saved;
+    }
 
     migrateOld();
     keepEarly();
@@ -75,16 +85,19 @@
                score: score ? score.textContent.trim() : "" };
     }
 
+    /* Shows the record; a box the user is typing in is left as it is (its next keystroke is saved anyway),
+       and boxes that already show the right text are not touched, so the caret never jumps. */
     function apply() {
+      var typing = document.activeElement;
+      function put(el, value) { if (el && el !== typing && el.textContent !== value) el.textContent = value; }
       Object.keys(rows).forEach(function (itemId) {
         var row = rows[itemId], entry = record.entries[itemId] || {};
         row.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.checked = entry.status === radio.value; });
-        row.querySelector(".hb-note").textContent = entry.note || "";
-        var score = row.querySelector(".hb-score");
-        if (score) score.textContent = entry.score || "";
+        put(row.querySelector(".hb-note"), entry.note || "");
+        put(row.querySelector(".hb-score"), entry.score || "");
       });
       root.querySelectorAll(".hb-fill[data-field]").forEach(function (cell) {
-        cell.textContent = record.fields[cell.dataset.field] || "";
+        put(cell, record.fields[cell.dataset.field] || "");
       });
       showGone();
       progress();
@@ -94,18 +107,26 @@
       Object.keys(touched).forEach(function (key) { changed({ target: touched[key] }); });
     }
 
+    /* Only the field the user changed is written (status, note or score of one row, or one of 单位/填表人/
+       日期): a row's other fields may have been changed meanwhile in another tab. */
+    function fieldOf(target, row) {
+      if (target.type === "radio") return "status";
+      if (target.closest(".hb-score")) return "score";
+      if (target.closest(".hb-note")) return "note";
+      return "";
+    }
     function changed(event) {
-      var row = event.target.closest && event.target.closest("tr[data-item]");
+      var target = event.target, row = target.closest && target.closest("tr[data-item]");
+      var edit;
       if (row) {
-        var entry = readRow(row);
-        entry.t = store.now();
-        if (entry.status || entry.note || entry.score) record.entries[row.dataset.item] = entry;
-        else delete record.entries[row.dataset.item];
-      } else if (event.target.dataset && event.target.dataset.field) {
-        record.fields[event.target.dataset.field] = event.target.textContent;
+        var field = fieldOf(target, row);
+        if (!field) return;
+        edit = { key: row.dataset.item, field: field, value: readRow(row)[field], t: store.now() };
+      } else if (target.dataset && target.dataset.field) {
+        edit = { field: target.dataset.field, value: target.textContent };
       } else return;
-      store.save(record);
-      progress();
+      write(function (r) { hbRecord.applyEdit(r, edit); });
+      apply();
     }
 
     function progress() {
@@ -138,7 +159,9 @@
 
     // ---- entries whose item left this list ----
     function showGone() {
-      var ids = Object.keys(record.entries).filter(function (itemId) { return !(itemId in revs); });
+      var ids = Object.keys(record.entries).filter(function (itemId) {
+        return !(itemId in revs) && store.hasContent(record.entries[itemId]);
+      });
       gone.hidden = ids.length === 0;
       gone.textContent = "";
       if (!ids.length) return;
@@ -153,8 +176,7 @@
             (entry.note ? "；备注：" + entry.note : "") + (reason !== undefined ? "（已撤销：" + reason + "）" : "（已移出本清单）") };
         }),
         function () {
-          ids.forEach(function (itemId) { delete record.entries[itemId]; });
-          store.save(record);
+          write(function (r) { ids.forEach(function (itemId) { delete r.entries[itemId]; }); });
           showGone();
         });
     }
@@ -187,9 +209,10 @@
     }
 
     function markSeen() {
-      record.seen = {};
-      Object.keys(revs).forEach(function (itemId) { record.seen[itemId] = revs[itemId]; });
-      store.save(record);
+      write(function (r) {
+        r.seen = hbRecord.map();
+        Object.keys(revs).forEach(function (itemId) { r.seen[itemId] = revs[itemId]; });
+      });
     }
 
     function notice(cls, message) { return store.notice(notices, cls, message); }
@@ -231,26 +254,31 @@
         });
         Object.keys(state.blank || {}).forEach(function (name) { if (!record.fields[name]) incoming.fields[name] = state.blank[name]; });
       });
-      Object.keys(incoming.entries).forEach(function (itemId) { if (!record.entries[itemId]) record.entries[itemId] = incoming.entries[itemId]; });
-      Object.keys(incoming.fields).forEach(function (name) { record.fields[name] = incoming.fields[name]; });
-      if (store.save(record)) old.forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* kept */ } });
+      var saved = write(function (r) {
+        Object.keys(incoming.entries).forEach(function (itemId) { if (!r.entries[itemId]) r.entries[itemId] = incoming.entries[itemId]; });
+        Object.keys(incoming.fields).forEach(function (name) { r.fields[name] = incoming.fields[name]; });
+      });
+      if (saved) old.forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* kept */ } });
     }
 
     // ---- backup and import ----
-    function importRecord(incoming, from) {
-      var problem = store.checkBackup(incoming, KIND, id);
-      if (problem) { say("未导入：" + problem + "本清单的填写没有任何改动。", true); return false; }
-      var result = store.merge(record, incoming);
-      if (result.overwrites && !window.confirm("导入将覆盖本机已有的 " + result.overwrites +
-          " 处不同填写（每一条以更新时间较新的为准）。继续导入？")) {
-        say("已取消导入，本清单的填写没有任何改动。");
-        return false;
-      }
+    /* A backup, another copy's record or a read sheet: hb-store checks it against the schema (only this
+       list's rows and its withdrawn items), merges it into what is stored now and asks before replacing
+       anything. `skipped`: problems found before (a sheet's unreadable cells), listed with the schema's. */
+    function importRecord(incoming, from, skipped) {
+      var result = store.importRecord(KIND, id, incoming, {
+        knows: function (itemId) { return itemId in revs || itemId in meta.withdrawn; },
+        start: blank, finish: stamp });
+      var problems = (skipped || []).concat(result.problems || []);
+      var unchanged = "本清单的填写没有任何改动。";
+      if (result.status === "refused") { say("未导入：" + result.message + unchanged, true); return false; }
+      if (result.status === "cancelled") { say("已取消导入，" + unchanged); return false; }
+      if (result.status === "failed") { say("未导入：无法保存到本机浏览器（存储已满或处于无痕模式）。" + unchanged, true); return false; }
       record = result.record;
-      record.title = meta.title; record.edition = editionOf();
-      store.save(record);
       apply();
-      say("已从" + from + "导入填写记录。");
+      if (result.status === "unchanged") say("从" + from + "没有读到比本机更新的填写，" + unchanged);
+      else say("已从" + from + "导入填写记录：改动 " + result.changed + " 处，填入 " + result.added + " 处空白；其余填写保持不变。");
+      if (problems.length) say("以下内容未导入，本机对应的填写保持原样：" + hbRecord.describe(problems), true);
       return true;
     }
 
@@ -285,9 +313,8 @@
           if (/\.xlsx$/i.test(file.name)) {
             return office().then(function (o) { return o.readFilledXlsx(content, meta); }).then(function (result) {
               if (result.error) { say("未导入：" + result.error + "本清单的填写没有任何改动。", true); return; }
-              if (importRecord(result.record, " Excel 文件 " + file.name + " ") && result.problems.length) {
-                say("以下内容未能识别，未导入：" + result.problems.join("；"), true);
-              }
+              (result.notes || []).forEach(function (line) { say(line); });
+              importRecord(result.record, " Excel 文件 " + file.name + " ", result.problems);
             });
           }
           var data;
@@ -303,6 +330,9 @@
     apply();
     checkUpdates();
     offerElsewhere();
+    if (stored.aside) store.offerAside(notices, "hb-cl-aside", KIND, id, stored.aside, meta.title);
+    // Another tab wrote this list: show what is stored now.
+    store.subscribe(KIND, id, function () { record = store.load(KIND, id) || blank(); apply(); });
     document.documentElement.classList.add("hb-js");
     root.addEventListener("change", changed);
     root.addEventListener("input", changed);
@@ -315,10 +345,7 @@
     root.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     root.querySelector("[data-action=clear]").addEventListener("click", function () {
       if (!window.confirm("清空本清单在本机保存的勾选、备注和单位等填写？（建议先“导出填写记录”备份）")) return;
-      var seen = record.seen;
-      record = store.blankRecord(KIND, id, meta.title, editionOf());
-      record.seen = seen;
-      store.save(record);
+      write(function (r) { r.entries = hbRecord.map(); r.fields = hbRecord.map(); });
       apply();
     });
   }

@@ -20,13 +20,18 @@
       "-" + today()) + "." + ext;
   }
 
+  /* What a reader sees in a cell: rich text joined, a formula's cached result (none: ""), a date as
+     YYYY-MM-DD; never "[object Object]". */
   function cellText(cell) {
     var v = cell && cell.value;
     if (v === null || v === undefined) return "";
+    if (v instanceof Date) return isNaN(v) ? "" : v.toISOString().slice(0, 10);
     if (typeof v === "object") {
       if (v.richText) return v.richText.map(function (r) { return r.text; }).join("");
-      if (v.text !== undefined) return String(v.text);
-      if (v.result !== undefined) return String(v.result);
+      if (v.text !== undefined) return typeof v.text === "object" && v.text.richText ?
+        v.text.richText.map(function (r) { return r.text; }).join("") : String(v.text);
+      if (v.result !== undefined && v.result !== null && typeof v.result !== "object") return String(v.result);
+      return "";
     }
     return String(v).trim();
   }
@@ -168,42 +173,36 @@
     });
   }
 
-  /* A hand-filled blank .xlsx → {record, problems} or {error}. */
+  /* The first sheet as the texts a reader sees (rows of cell texts, row 1 first) and the defined names'
+     cell texts: what hb-sheet.js reads, so that the reading rules stay pure and Node-tested. */
+  function grid(wb) {
+    var ws = wb.worksheets[0], rows = [];
+    if (!ws) return null;
+    ws.eachRow({ includeEmpty: false }, function (row, n) {
+      var cells = [];
+      row.eachCell({ includeEmpty: false }, function (cell, c) { cells[c - 1] = cellText(cell); });
+      rows[n - 1] = cells;
+    });
+    for (var i = 0; i < rows.length; i++) rows[i] = rows[i] || [];
+    var names = {};
+    ["HB_CHECKLIST", "HB_EDITION", "HB_UNIT", "HB_FILLER", "HB_DATE"].forEach(function (name) {
+      var c = definedCell(wb, name);
+      if (c) names[name] = cellText(c);
+    });
+    return { rows: rows, names: names };
+  }
+
+  /* A hand-filled blank .xlsx → {record, problems, notes} or {error}: hb-sheet.js does the reading. */
   function readFilledXlsx(buffer, meta) {
-    return excel().then(function (ExcelJS) {
-      var wb = new ExcelJS.Workbook();
+    return Promise.all([excel(), store.loadScript("assets/javascripts/hb-sheet.js")]).then(function (got) {
+      var wb = new got[0].Workbook();
       return wb.xlsx.load(buffer).then(function () {
-        var ws = wb.worksheets[0], lay = ws && layout(ws);
-        if (!lay || !lay.cols["完成情况"]) return { error: "这不是本手册的清单 Excel（找不到“编号”“完成情况”表头）。" };
-        var known = {}, problems = [], unknown = [];
-        meta.rows.forEach(function (r) { known[r.id] = true; });
-        var record = store.blankRecord("checklist", meta.id, meta.title, { version: meta.edition.version, date: meta.edition.date });
-        var t = store.now();
-        Object.keys(lay.rows).forEach(function (id) {
-          var row = ws.getRow(lay.rows[id]);
-          var status = cellText(row.getCell(lay.cols["完成情况"]));
-          var note = lay.cols["佐证材料/备注"] ? cellText(row.getCell(lay.cols["佐证材料/备注"])) : "";
-          var score = lay.cols["得分"] ? cellText(row.getCell(lay.cols["得分"])) : "";
-          if (!status && !note && !score) return;
-          if (!known[id]) { unknown.push(id); return; }
-          if (status && STATUSES.indexOf(status) < 0) { problems.push(id + " 完成情况“" + status + "”"); status = ""; }
-          record.entries[id] = { status: status, note: note, score: score, t: t };
-        });
-        if (unknown.length) problems.push("本清单没有的编号 " + unknown.join("、"));
-        ws.eachRow(function (row) {
-          row.eachCell(function (cell) {
-            var m = /^单位：(.*?)\s+填表人：(.*?)\s+日期：(.*)$/.exec(cellText(cell));
-            if (!m) return;
-            [["单位", m[1]], ["填表人", m[2]], ["日期", m[3]]].forEach(function (pair) {
-              if (!/^[_\s年月日]*$/.test(pair[1])) record.fields[pair[0]] = pair[1].trim();
-            });
-          });
-        });
-        Object.keys(FIELDS).forEach(function (name) {
-          var c = definedCell(wb, FIELDS[name]), v = c ? cellText(c) : "";
-          if (v) record.fields[name] = v;
-        });
-        return { record: record, problems: problems };
+        var g = grid(wb);
+        if (!g) return { error: "这个 Excel 文件没有工作表。" };
+        var result = window.hbSheet.read(g.rows, g.names, { id: meta.id, title: meta.title, rows: meta.rows,
+          edition: { version: meta.edition.version, date: meta.edition.date } });
+        if (result.refusal) return { error: result.refusal };
+        return { record: result.record, problems: result.problems, notes: result.notes };
       });
     }).catch(function (e) { return { error: "无法读取该 Excel 文件（" + e.message + "）。" }; });
   }

@@ -42,7 +42,7 @@
   function validTime(t) {
     if (typeof t !== "string" || !TIME.test(t)) return false;
     var ms = Date.parse(t), year = +t.slice(0, 4);
-    return isFinite(ms) && year >= 2000 && year <= 2100;
+    return isFinite(ms) && year >= 1970;                      // 1970: migrated entries are stamped the epoch
   }
 
   function safeKey(k) {
@@ -252,9 +252,9 @@
       });
       if (changed) { result.t = theirs.t; out.entries[key] = result; }
     });
-    keys(out.entries).forEach(function (key) {
-      if (hasContent(out.entries[key]) && !changes.some(function (c) { return c.key === key; })) kept++;
-    });
+    var changedKeys = map();
+    changes.forEach(function (c) { changedKeys[c.key] = true; });
+    keys(local.entries).forEach(function (key) { if (hasContent(local.entries[key]) && !changedKeys[key]) kept++; });
     keys(incoming.fields).forEach(function (name) {
       var value = incoming.fields[name];
       if (!value || out.fields[name] === value) return;

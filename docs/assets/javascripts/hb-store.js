@@ -1,4 +1,5 @@
-/* hb-store: the one machinery for the user's saved work (kind "checklist": one record per checklist;
+/* hb-store: the one machinery for the user's saved work, in the page: localStorage, other tabs, files,
+   notices (the rules themselves, schema and merge, are hb-record.js's, pure and Node-tested) (kind "checklist": one record per checklist;
    kind "plan": one record per level, see plan.js).
    Records live in localStorage under hb:v1:<namespace>:<kind>:<id>. The namespace is the site root URL,
    so two copies of the handbook unzipped into different folders (file:// shares one origin) keep separate
@@ -11,21 +12,36 @@
   var base = script ? script.src.replace(/assets\/javascripts\/hb-store\.js(\?.*)?$/, "") : location.href;
   var namespace = base.replace(/[?#].*$/, "");
 
+  var R = window.hbRecord;                     // hb-record.js: schema, merge, edits (loaded before this file)
+  var LIMIT = { json: 5 * 1024 * 1024, xlsx: 10 * 1024 * 1024 };
+
   function key(kind, id, ns) { return PREFIX + (ns || namespace) + ":" + kind + ":" + id; }
+  function asideKey(kind, id) { return PREFIX + namespace + ":aside:" + kind + ":" + id; }
 
-  function now() { return new Date().toISOString(); }
+  var now = R.now;
+  var blankRecord = R.blankRecord;
 
-  function blankRecord(kind, id, title, edition) {
-    return { format: "hb-fill", version: 1, kind: kind, id: id, title: title || id,
-             edition: edition || {}, fields: {}, entries: {}, seen: {}, updated: "", written: "" };
-  }
-
-  function load(kind, id) {
+  /* The stored record, checked against the schema. What does not fit is never used: the stored text as it
+     was is first kept aside (asideKey, offered for export by offerAside) and the page goes on with the
+     part that fits. `convert` may turn an older stored shape into a record first (plan.js).
+     Returns {record (null when nothing is stored), aside: "" or the reason}. */
+  function read(kind, id, convert) {
     var raw;
-    try { raw = localStorage.getItem(key(kind, id)); } catch (e) { return null; }
-    if (!raw) return null;
-    try { return JSON.parse(raw); } catch (e) { return null; }
+    try { raw = localStorage.getItem(key(kind, id)); } catch (e) { return { record: null, aside: "" }; }
+    if (!raw) return { record: null, aside: "" };
+    var data = null, reason = "";
+    try { data = JSON.parse(raw); } catch (e) { reason = "本机保存的记录已损坏（不是有效的 JSON）"; }
+    if (data && convert) data = convert(data) || data;
+    var checked = data ? R.validate(data, { kind: kind, id: id }) : null;
+    if (checked && checked.refusal) reason = checked.refusal;
+    else if (checked && checked.problems.length) reason = "有 " + checked.problems.length + " 处无法识别（" + R.describe(checked.problems) + "）";
+    if (reason) {
+      try { if (!localStorage.getItem(asideKey(kind, id))) localStorage.setItem(asideKey(kind, id), raw); } catch (e) { /* kept in place */ }
+    }
+    return { record: checked && !checked.refusal ? checked.record : null, aside: reason };
   }
+
+  function load(kind, id, convert) { return read(kind, id, convert).record; }
 
   var banner = null;
   function showBanner(message) {
@@ -38,11 +54,10 @@
     banner.textContent = message;
   }
 
-  /* Returns true when written; on failure shows a persistent banner (never swallowed). */
-  function save(record) {
+  function write(record) {
     record.updated = now();
     try {
-      localStorage.setItem(key(record.kind, record.id), JSON.stringify(record));
+      localStorage.setItem(key(record.kind, record.id), R.serialise(record));
       if (banner) { banner.remove(); banner = null; }
       return true;
     } catch (e) {
@@ -51,8 +66,37 @@
     }
   }
 
+  /* Every write goes through here: what is stored NOW is read again (another tab may have written since
+     this page last looked), `change(record)` applies this page's edit to it, and the result is written.
+     So a tab never writes its whole, possibly stale, copy over another tab's work.
+     `start` makes the record when nothing is stored. Returns {record, saved}. */
+  function transact(kind, id, change, start, convert) {
+    var record = load(kind, id, convert) || start();
+    change(record);
+    return { record: record, saved: write(record) };
+  }
+
+  /* One field of one entry (hb-record's applyEdit), applied to what is stored now. */
+  function edit(kind, id, edits, start, convert) {
+    return transact(kind, id, function (record) {
+      (Array.isArray(edits) ? edits : [edits]).forEach(function (e) { R.applyEdit(record, e); });
+    }, start, convert);
+  }
+
+  /* Kept for the pages' older call sites: writes the record as it is (used after a merge that was itself
+     computed from what is stored now). */
+  function save(record) { return write(record); }
+
   function remove(kind, id) {
     try { localStorage.removeItem(key(kind, id)); } catch (e) { /* nothing stored */ }
+  }
+
+  /* Another tab (same namespace) wrote this record: onChange() re-reads and redraws. */
+  function subscribe(kind, id, onChange) {
+    var k = key(kind, id);
+    window.addEventListener("storage", function (event) {
+      if (event.key === k || event.key === null) onChange();
+    });
   }
 
   /* Records for the same kind+id saved by another copy of the handbook (another folder or host). */
@@ -61,9 +105,10 @@
     try {
       for (var i = 0; i < localStorage.length; i++) {
         var k = localStorage.key(i);
-        if (k.indexOf(PREFIX) !== 0 || k.slice(-suffix.length) !== suffix || k === key(kind, id)) continue;
+        if (k.indexOf(PREFIX) !== 0 || k.slice(-suffix.length) !== suffix || k === key(kind, id) || k.indexOf(":aside:") >= 0) continue;
         try {
-          found.push({ namespace: k.slice(PREFIX.length, -suffix.length), record: JSON.parse(localStorage.getItem(k)) });
+          var data = JSON.parse(localStorage.getItem(k));
+          if (data && typeof data === "object") found.push({ namespace: k.slice(PREFIX.length, -suffix.length), record: data });
         } catch (e) { /* unreadable: ignore */ }
       }
     } catch (e) { /* storage unavailable */ }
@@ -72,59 +117,54 @@
   }
 
   /* Check a parsed backup; returns a Chinese message when it must be refused, "" when fine. */
-  function checkBackup(data, kind, id) {
-    if (!data || typeof data !== "object" || data.format !== "hb-fill") return "不是本手册的填写记录文件。";
-    if (data.version !== 1) return "填写记录格式版本 " + data.version + " 无法识别（本手册支持版本 1）。";
-    if (data.kind !== kind) return "这是“" + data.kind + "”的记录，不是本页的记录。";
-    if (data.id !== id) return "这是另一份清单（" + (data.title || data.id) + "）的填写记录，不是本清单的。";
-    if (typeof data.entries !== "object" || !data.entries) return "填写记录缺少条目（entries）。";
-    return "";
+  function checkBackup(data, kind, id) { return R.identify(data, kind, id); }
+
+  var sameEntry = R.same;
+  var hasContent = R.hasContent;
+
+  /* The import every page uses: check the file against the schema (`knows(key)` says which entries this
+     page can hold), merge it into what is stored now (never erasing), ask before replacing anything
+     (the question names the places), write, and report. Returns
+     {status: "refused"|"cancelled"|"unchanged"|"imported"|"failed", message, problems, record}. */
+  function importRecord(kind, id, data, options) {
+    var checked = R.validate(data, { kind: kind, id: id, knows: options.knows });
+    if (checked.refusal) return { status: "refused", message: checked.refusal, problems: [] };
+    var current = load(kind, id, options.convert) || options.start();
+    var preview = R.merge(current, checked.record);
+    if (!preview.changes.length && !preview.added) {
+      return { status: "unchanged", problems: checked.problems, record: current };
+    }
+    if (preview.changes.length && !window.confirm(R.confirmText(preview))) {
+      return { status: "cancelled", problems: checked.problems, record: current };
+    }
+    // Merged again with what is stored at this moment (a tab may have written while the question was open).
+    var result = transact(kind, id, function (record) {
+      var merged = R.merge(record, checked.record).record;
+      record.fields = merged.fields; record.entries = merged.entries; record.seen = merged.seen;
+      if (options.finish) options.finish(record);
+    }, options.start, options.convert);
+    if (!result.saved) return { status: "failed", problems: checked.problems, record: result.record };
+    return { status: "imported", problems: checked.problems, record: result.record,
+             changed: preview.changes.length, added: preview.added };
   }
 
-  /* Entry values compared by content, `t` aside: falsy values ("", 0, missing) are all "empty" as they
-     always were for checklist entries, other numbers compare as text
-     (a checklist score may come back from Excel as a number), objects and lists (plan entries) by content. */
-  function canonical(value) {
-    if (!value) return "";
-    if (Array.isArray(value)) return value.length ? "[" + value.map(canonical).join(",") + "]" : "";
-    if (typeof value === "object") {
-      var keys = Object.keys(value).filter(function (k) { return k !== "t" && canonical(value[k]) !== ""; }).sort();
-      return keys.length ? "{" + keys.map(function (k) { return JSON.stringify(k) + ":" + canonical(value[k]); }).join(",") + "}" : "";
-    }
-    return JSON.stringify(String(value));
-  }
-  function sameEntry(a, b) { return canonical(a) === canonical(b); }
-  function hasContent(entry) { return canonical(entry) !== ""; }
-
-  /* Merge `incoming` into `record`: per entry the newer `t` wins; fields are overwritten when the import
-     has them. Returns {record, overwrites, problems}: overwrites counts existing, different values that
-     would be replaced (the caller asks before applying). `check(where, name, value)` (optional; where is
-     "entries" or "fields") returns a Chinese problem for a value that must not be taken: it is listed in
-     problems and left out, never applied half-read. */
-  function merge(record, incoming, check) {
-    var out = JSON.parse(JSON.stringify(record)), overwrites = 0, problems = [];
-    function refused(where, name, value) {
-      var problem = check ? check(where, name, value) : "";
-      if (problem) problems.push(problem);
-      return !!problem;
-    }
-    Object.keys(incoming.entries || {}).forEach(function (id) {
-      var mine = out.entries[id], theirs = incoming.entries[id];
-      if (refused("entries", id, theirs)) return;
-      if (!mine) { out.entries[id] = theirs; return; }
-      if (sameEntry(mine, theirs)) return;
-      if (String(theirs.t || "") >= String(mine.t || "")) {
-        if (hasContent(mine)) overwrites++;
-        out.entries[id] = theirs;
-      }
+  /* A stored record that did not fit the schema: its text was kept aside; offer it as a file. */
+  function offerAside(container, cls, kind, id, reason, name) {
+    var raw;
+    try { raw = localStorage.getItem(asideKey(kind, id)); } catch (e) { return null; }
+    if (!raw) return null;
+    var box = notice(container, cls, "本机保存的填写记录中" + reason + "。能识别的部分照常显示；原记录已原样另存，" +
+      "可下载保存后再处理，下载后可从本机删除这份另存。");
+    box.setAttribute("role", "alert");
+    button(box, "下载原记录", function () {
+      download(name + "-原记录-" + now().slice(0, 10) + ".json", new Blob([raw], { type: "application/json" }));
     });
-    Object.keys(incoming.fields || {}).forEach(function (name) {
-      var value = incoming.fields[name];
-      if (!value || out.fields[name] === value || refused("fields", name, value)) return;
-      if (out.fields[name]) overwrites++;
-      out.fields[name] = value;
+    button(box, "删除另存", function () {
+      if (!window.confirm("删除本机另存的原记录？（请确认已下载）")) return;
+      try { localStorage.removeItem(asideKey(kind, id)); } catch (e) { /* nothing to remove */ }
+      box.remove();
     });
-    return { record: out, overwrites: overwrites, problems: problems };
+    return box;
   }
 
   /* ---- notices shared by the pages that keep user work ---- */
@@ -207,18 +247,25 @@
     return loading[url];
   }
 
+  /* A chosen file's text (JSON) or bytes (.xlsx); files over the limit are refused before they are read. */
   function readFile(file) {
+    var xlsx = /\.xlsx$/i.test(file.name), limit = xlsx ? LIMIT.xlsx : LIMIT.json;
+    if (file.size > limit) {
+      return Promise.reject(new Error("文件 " + (file.size / 1048576).toFixed(1) + " MB，超过 " + limit / 1048576 +
+        " MB 上限，不是本手册导出的" + (xlsx ? " Excel" : "填写记录") + "，未读取"));
+    }
     return new Promise(function (resolve, reject) {
       var reader = new FileReader();
       reader.onload = function () { resolve(reader.result); };
       reader.onerror = function () { reject(reader.error); };
-      if (/\.xlsx$/i.test(file.name)) reader.readAsArrayBuffer(file); else reader.readAsText(file, "utf-8");
+      if (xlsx) reader.readAsArrayBuffer(file); else reader.readAsText(file, "utf-8");
     });
   }
 
   window.hbStore = {
-    base: base, namespace: namespace, key: key, now: now, blankRecord: blankRecord, load: load, save: save,
-    remove: remove, elsewhere: elsewhere, checkBackup: checkBackup, merge: merge, sameEntry: sameEntry,
+    base: base, namespace: namespace, key: key, now: now, blankRecord: blankRecord, read: read, load: load, save: save,
+    transact: transact, edit: edit, subscribe: subscribe, importRecord: importRecord, offerAside: offerAside,
+    remove: remove, elsewhere: elsewhere, checkBackup: checkBackup, sameEntry: sameEntry, LIMIT: LIMIT,
     hasContent: hasContent, download: download, loadScript: loadScript, readFile: readFile, safeName: safeName,
     showBanner: showBanner, notice: notice, button: button, offerElsewhere: offerElsewhere, renderGone: renderGone
   };

@@ -124,21 +124,37 @@
     /* ---- storage: hb-store (localStorage hb:v1:<site root>:plan:<level id>) ---- */
     function levelOf(id) { return D.levels.filter(function (l) { return l.id === id; })[0]; }
     function editionOf() { return { version: D.edition.version, date: D.edition.date }; }
-    function load(id) {
-      var stored = hb.load(KIND, id), r = stored;
-      if (r && legacy(r)) r = records(r)[0] || null;                       // written by the older plan.js
-      r = r || hb.blankRecord(KIND, id, levelOf(id) ? levelOf(id).title : id, editionOf());
-      r.fields = r.fields || {}; r.entries = r.entries || {}; r.seen = r.seen || {};
-      r.title = levelOf(id) ? levelOf(id).title : r.title;
-      r.edition = editionOf();
-      if (stored && stored !== r) hb.save(r);                              // converted: stored in the new shape
-      return r;
+    /* a plan stored by the older plan.js (rows/tasks/track) is read in the new shape */
+    var convertedNow = false;
+    function converted(data) {
+      if (!(data && legacy(data))) return data;
+      convertedNow = true;
+      return records(data)[0] || null;
     }
-    function save(record) {
-      record = record || rec;
-      record.edition = editionOf();
-      if (hb.save(record)) { if (statusEl.classList.contains("hb-bad")) say(""); }
+    function blankFor(id) { return function () { return hb.blankRecord(KIND, id, levelOf(id) ? levelOf(id).title : id, editionOf()); }; }
+    function stamp(r) { r.title = levelOf(r.id) ? levelOf(r.id).title : r.title; r.edition = editionOf(); }
+    var asideReason = "";
+    function load(id) {
+      convertedNow = false;
+      var got = hb.read(KIND, id, converted);
+      if (id === levelId) asideReason = got.aside;
+      if (convertedNow && got.record) hb.save(got.record);              // stored in the new shape from now on
+      return got.record || blankFor(id)();
+    }
+    function saved(ok) {
+      if (ok) { if (statusEl.classList.contains("hb-bad")) say(""); }
       else say("未能保存到本机浏览器（存储已满或处于无痕模式）。请立即导出备份（JSON）。", true);
+      return ok;
+    }
+    /* Every change is one field (hb-record's applyEdit), applied through hb-store to what is stored NOW:
+       another tab's work on other rows, or on other fields of this row, is never written over. */
+    function change(edits) {
+      var result = hb.transact(KIND, levelId, function (r) {
+        (Array.isArray(edits) ? edits : [edits]).forEach(function (e) { if (!e.t && e.key !== undefined) e.t = hb.now(); hbRecord.applyEdit(r, e); });
+        stamp(r);
+      }, blankFor(levelId), converted);
+      rec = result.record;
+      return saved(result.saved);
     }
     function say(text, bad) { statusEl.textContent = text; statusEl.classList.toggle("hb-bad", !!bad); }
 
@@ -150,15 +166,6 @@
       var ids = {};
       level().requirements.forEach(function (r) { ids[r.id] = r; });
       return ids;
-    }
-    /* key: requirement ID or "task:<id>"; created on the first edit */
-    function entry(key) { return rec.entries[key] || (rec.entries[key] = { months: [] }); }
-    function touched(key) {
-      var e = rec.entries[key];
-      e.t = hb.now();
-      // a requirement row emptied again leaves no entry behind (an own task stays until 删除)
-      if (key.indexOf(TASK) !== 0 && !hasContent(e)) delete rec.entries[key];
-      save();
     }
     function tasksOf(itemId) {
       return Object.keys(rec.entries).filter(function (k) { return k.indexOf(TASK) === 0 && rec.entries[k].item === itemId; })
@@ -206,7 +213,7 @@
       var i = el("input", { type: "text", "data-field": field, "aria-label": label });
       i.value = value || "";
       i.addEventListener("change", function () {
-        entry(key)[field] = i.value; touched(key); refreshTrack();
+        change({ key: key, field: field, value: i.value }); refreshTrack();
       });
       return i;
     }
@@ -231,7 +238,7 @@
         var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task" }, "删除");
         del.addEventListener("click", function () {
           if (!window.confirm("删除这项自定任务？")) return;
-          delete rec.entries[key]; save(); renderAll();
+          change({ key: key, remove: true }); renderAll();
         });
         first.appendChild(del);
       } else {
@@ -239,8 +246,7 @@
         var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task" }, "＋自定任务");
         add.addEventListener("click", function () {
           var id = "t" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-          rec.entries[TASK + id] = { item: req.id, title: "", months: [], t: hb.now() };
-          save(); renderAll();
+          change({ key: TASK + id, field: "item", value: req.id }); renderAll();
           var box = document.querySelector('tr[data-task="' + id + '"] input[data-field="title"]');
           if (box) box.focus();
         });
@@ -253,9 +259,7 @@
         var lab = el("label"), box = el("input", { type: "checkbox", "data-month": String(m), "aria-label": m + "月" });
         box.checked = (e.months || []).indexOf(m) >= 0;
         box.addEventListener("change", function () {
-          var en = entry(key), list = (en.months || []).filter(function (x) { return x !== m; });
-          if (box.checked) list.push(m);
-          en.months = list.sort(function (a, b) { return a - b; }); touched(key); refreshTrack();
+          change({ key: key, field: "month", value: m, on: box.checked }); refreshTrack();
         });
         lab.appendChild(box); lab.appendChild(document.createTextNode(String(m)));
         months.appendChild(lab);
@@ -269,14 +273,11 @@
         var t = progressOf(rec.entries[key], month());
         sel.value = t.status || ""; note.value = t.note || "";
       }
-      function keep() {
-        var en = entry(key);
-        en.progress = en.progress || {};
-        if (sel.value || note.value) en.progress[month()] = { status: sel.value, note: note.value };
-        else delete en.progress[month()];
-        touched(key); refreshTrack();
+      function keep(part, value) {
+        change({ key: key, field: "progress." + month() + "." + part, value: value }); refreshTrack();
       }
-      sel.addEventListener("change", keep); note.addEventListener("change", keep);
+      sel.addEventListener("change", function () { keep("status", sel.value); });
+      note.addEventListener("change", function () { keep("note", note.value); });
       show(); tr.showTrack = show;
       prog.appendChild(sel); prog.appendChild(note); tr.appendChild(prog);
       return tr;
@@ -294,8 +295,7 @@
           var td = el("td"), area = el("textarea", { rows: "2", "data-part": p.code, "aria-label": yearLabel(y) + p.title + "里程碑" });
           area.value = rec.fields[roadmapKey(y, p.code)] || "";
           area.addEventListener("change", function () {
-            if (area.value) rec.fields[roadmapKey(y, p.code)] = area.value; else delete rec.fields[roadmapKey(y, p.code)];
-            save();
+            change({ field: roadmapKey(y, p.code), value: area.value });
           });
           td.appendChild(area); tr.appendChild(td);
         });
@@ -363,10 +363,10 @@
         "清除前可先导出备份。", items, function () {
         if (!window.confirm("从本机计划中清除这 " + items.length + " 条要求及其自定任务？（建议先导出备份）")) return;
         var ids = items.map(function (i) { return i.id; });
-        Object.keys(rec.entries).forEach(function (k) {
-          if (ids.indexOf(k.indexOf(TASK) === 0 ? rec.entries[k].item : k) >= 0) delete rec.entries[k];
-        });
-        save(); renderAll();
+        change(Object.keys(rec.entries).filter(function (k) {
+          return ids.indexOf(k.indexOf(TASK) === 0 ? rec.entries[k].item : k) >= 0;
+        }).map(function (k) { return { key: k, remove: true }; }));
+        renderAll();
       });
     }
 
@@ -393,9 +393,7 @@
     var FIELD_OF = { unit: UNIT, year: YEAR };
     root.querySelectorAll("[data-plan-field]").forEach(function (i) {
       i.addEventListener("change", function () {
-        var name = FIELD_OF[i.dataset.planField];
-        if (i.value) rec.fields[name] = i.value; else delete rec.fields[name];
-        save(); renderRoadmap();
+        change({ field: FIELD_OF[i.dataset.planField], value: i.value }); renderRoadmap();
       });
     });
     monthSelect.value = String(new Date().getMonth() + 1);
@@ -569,25 +567,11 @@
       return box;
     }
 
-    /* ---- import: hb-store's rule (per entry the newer wins, ask before overwriting); a refused file
-       changes nothing; values that cannot be read are listed, never half-applied ---- */
-    function check(where, name, value) {
-      if (where === "fields") return typeof value === "string" ? "" : name + "：不是文本";
-      if (!value || typeof value !== "object" || Array.isArray(value)) return name + "：内容无法识别";
-      if (name.indexOf(TASK) === 0) {
-        if (typeof value.item !== "string" || !value.item) return name + "：自定任务没有对应的要求编号";
-      } else if (!(name in D.titles)) return name + "：本手册没有这个编号";
-      var bad = FIELD_KEYS.concat(["title", "note"]).filter(function (k) { return value[k] != null && typeof value[k] !== "string"; });
-      if (bad.length) return name + "：" + bad.join("、") + " 不是文本";
-      if (value.months != null && !(Array.isArray(value.months) && value.months.every(function (m) {
-        return m === Math.floor(m) && m >= 1 && m <= 12; }))) return name + "：月份应为 1–12";
-      var p = value.progress;
-      if (p != null && (typeof p !== "object" || Object.keys(p).some(function (m) {
-        return !(+m >= 1 && +m <= 12) || !p[m] || typeof p[m] !== "object" ||
-          (p[m].status && !(p[m].status in progressLabel)) || (p[m].note != null && typeof p[m].note !== "string");
-      }))) return name + "：进展应为 " + D.progress.map(function (x) { return x.label; }).join(" / ") + " 和文字说明";
-      if (value.t != null && typeof value.t !== "string") return name + "：更新时间无法识别";
-      return "";
+    /* ---- import: hb-store's rule for every record kind (hb-record's schema, merge that never erases,
+       the question before anything is replaced); a refused file changes nothing, entries that cannot be
+       read are listed, never half-applied ---- */
+    function knows(key, value) {
+      return key.indexOf(TASK) === 0 ? !!(value && typeof value.item === "string" && value.item in D.titles) : key in D.titles;
     }
     function importData(data, from) {
       var list = records(data), refusal = "";
@@ -595,34 +579,35 @@
         refusal = data && data.format === "hb-fill" ? (hb.checkBackup(data, KIND, data.id) || "文件中没有工作计划。")
           : "不是本手册的工作计划备份文件。";
       } else if (Array.isArray(data.records) && data.handbook && data.handbook !== D.edition.name) {
-        refusal = "这是另一本手册（" + data.handbook + "）的备份。";
+        refusal = "这是另一本手册（" + String(data.handbook).slice(0, 60) + "）的备份。";
       }
       list.forEach(function (r) {
-        if (refusal) return;
-        refusal = levelOf(r.id) ? hb.checkBackup(r, KIND, r.id) : "本手册没有“" + r.id + "”这一层面的工作计划。";
+        if (!refusal && !levelOf(r.id)) refusal = "本手册没有“" + String(r.id).slice(0, 40) + "”这一层面的工作计划。";
       });
       if (refusal) { tell("未导入：" + refusal + "本机的计划没有任何改动。", true); return false; }
-      var merged = {}, order = [], overwrites = 0, problems = [];
+      var done = [], problems = [], stop = "";
       list.forEach(function (r) {
-        if (!merged[r.id]) { merged[r.id] = r.id === rec.id ? rec : load(r.id); order.push(r.id); }
-        var result = hb.merge(merged[r.id], r, check);
-        merged[r.id] = result.record; overwrites += result.overwrites; problems = problems.concat(result.problems);
+        if (stop) return;
+        var result = hb.importRecord(KIND, r.id, r, { knows: knows, start: blankFor(r.id), finish: stamp, convert: converted });
+        problems = problems.concat(result.problems || []);
+        if (result.status === "refused") stop = "未导入：" + result.message;
+        else if (result.status === "cancelled") stop = "已取消导入。";
+        else if (result.status === "failed") stop = "未导入：无法保存到本机浏览器（存储已满或处于无痕模式）。";
+        else done.push({ id: r.id, status: result.status, changed: result.changed || 0, added: result.added || 0 });
       });
-      if (overwrites && !window.confirm("导入将覆盖本机已有的 " + overwrites +
-          " 处不同填写（每一条以更新时间较新的为准）。继续导入？")) {
-        tell("已取消导入，本机的计划没有任何改动。");
-        return false;
+      if (stop) tell(stop + (done.length ? "此前的层面已导入：" + done.map(function (d) { return levelOf(d.id).title; }).join("、") +
+        "；其余" : "") + "本机的计划没有任何改动。", !/取消/.test(stop));
+      if (done.length) {
+        var ids = done.map(function (d) { return d.id; });
+        if (ids.indexOf(levelId) < 0) { levelSelect.value = ids[0]; switchLevel(ids[0]); }
+        else { rec = load(levelId); renderAll(); }
+        var changedAny = done.some(function (d) { return d.status === "imported"; });
+        tell(changedAny ? "已从" + from + "导入工作计划（" + done.map(function (d) {
+          return levelOf(d.id).title + "：改动 " + d.changed + " 处，填入 " + d.added + " 处空白";
+        }).join("；") + "）；其余内容保持不变。" : "从" + from + "没有读到比本机更新的计划内容，本机的计划没有任何改动。");
       }
-      order.forEach(function (id) {
-        var r = merged[id];
-        r.title = levelOf(id).title;
-        save(r);
-        if (id === rec.id) rec = r;
-      });
-      if (order.indexOf(rec.id) < 0) { levelSelect.value = order[0]; switchLevel(order[0]); } else renderAll();
-      tell("已从" + from + "导入工作计划（" + order.map(function (id) { return levelOf(id).title; }).join("、") + "）。");
-      if (problems.length) tell("以下内容未能识别，未导入：" + problems.join("；"), true);
-      return true;
+      if (problems.length) tell("以下内容未导入，本机对应的计划保持原样：" + hbRecord.describe(problems), true);
+      return done.length > 0;
     }
     function offerElsewhere() {
       notices.querySelectorAll(".hb-plan-elsewhere").forEach(function (box) { box.remove(); });
@@ -648,6 +633,39 @@
     window.HBPlan.levels = D.levels.map(function (l) { return { id: l.id, title: l.title }; });
     window.HBPlan.load = load;
     switchLevel(levelId);
+    if (asideReason) hb.offerAside(notices, "hb-cl-aside", KIND, levelId, asideReason, D.edition.name + "-工作计划-" + level().title);
+    /* Another tab wrote this level's plan: show what is stored now. Values are refreshed in place (the box
+       being typed in is left alone); a task added or deleted there redraws the table. */
+    window.addEventListener("storage", function (event) {
+      if (event.key !== hb.key(KIND, levelId) && event.key !== null) return;
+      var before = Object.keys(rec.entries).filter(function (k) { return k.indexOf(TASK) === 0; }).sort().join();
+      rec = load(levelId);
+      var after = Object.keys(rec.entries).filter(function (k) { return k.indexOf(TASK) === 0; }).sort().join();
+      if (before !== after) { renderAll(); return; }
+      refreshValues();
+    });
+    function refreshValues() {
+      var typing = document.activeElement;
+      root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) {
+        var key = tr.dataset.item || (tr.dataset.task ? TASK + tr.dataset.task : ""), e = rec.entries[key] || {};
+        if (!key) return;
+        tr.querySelectorAll("input[data-field]").forEach(function (i) {
+          var f = i.dataset.field;
+          if (i !== typing && f !== "note" && f !== "progress" && i.value !== (e[f] || "")) i.value = e[f] || "";
+        });
+        tr.querySelectorAll("input[data-month]").forEach(function (box) { box.checked = (e.months || []).indexOf(+box.dataset.month) >= 0; });
+        if (tr.showTrack && !tr.contains(typing)) tr.showTrack();
+      });
+      root.querySelectorAll("[data-plan-field]").forEach(function (i) {
+        var v = rec.fields[{ unit: UNIT, year: YEAR }[i.dataset.planField]] || "";
+        if (i !== typing && i.value !== v) i.value = v;
+      });
+      root.querySelectorAll(".hb-plan-roadmap textarea[data-part]").forEach(function (area) {
+        var v = rec.fields[roadmapKey(+area.closest("tr").dataset.year, area.dataset.part)] || "";
+        if (area !== typing && area.value !== v) area.value = v;
+      });
+      refreshTrack();
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
