@@ -9,7 +9,8 @@ import json
 
 import openpyxl
 
-from test_checklist_fill import CHECKLIST, _open, _state, fill_http, fill_site, root_url  # noqa: F401 (fixtures)
+from test_checklist_fill import (CHECKLIST, _download, _fill, _open, _state, fill_http, fill_site,  # noqa: F401
+                                 root_url)
 from test_plan import LEVEL, _open_plan, _set, _value, plan_site  # noqa: F401 (fixtures)
 
 
@@ -194,3 +195,24 @@ def test_stored_record_that_does_not_fit_is_kept_aside(tab, fill_http):
     assert _stored_checklist(tab)["entries"]["AA1-01"]["status"] == "已完成"
     assert tab.evaluate("localStorage.getItem('hb:v1:' + hbStore.namespace + ':aside:checklist:%s')" % CHECKLIST) == raw
     assert tab.console_errors == []
+
+
+def test_filled_excel_round_trip_keeps_every_entry(tab, root_url, tmp_path):
+    """Export the filled Excel, 清空, import it back: every status, note (line breaks too) and field returns."""
+    _open(tab, root_url)
+    _fill(tab)
+    tab.locator('tr[data-item="AA1-02"] .hb-note').fill("第一行\n第二行")
+    def saved():
+        stored = _stored_checklist(tab)
+        return stored["fields"], {k: {f: v for f, v in e.items() if f != "t" and v} for k, e in stored["entries"].items()}
+    before = saved()
+    assert before[1]["AA1-02"]["note"] == "第一行\n第二行"
+    data, name = _download(tab, '[data-hb-export="xlsx"]')
+    path = tmp_path / name
+    path.write_bytes(data)
+    tab.once("dialog", lambda d: d.accept())
+    tab.locator("[data-action=clear]").click()
+    assert _state(tab) == {"status": {}, "note": {}, "fields": {}}
+    text = _import(tab, path)
+    assert "已从" in text and "未导入" not in text
+    assert saved() == before

@@ -100,3 +100,35 @@ test("scores: numbers within the row's points are taken, others listed", () => {
   assert.equal(r.record.entries["GC2-03"].score, "2.5");
   assert.deepEqual(r.problems.map((p) => p.key).sort(), ["GC2-01", "GC2-02"]);
 });
+
+/* The same reading from a real .xlsx (written and read by the vendored ExcelJS, as in the browser):
+   formulas without cached results, merged label cells, dates, rich text and defined names. */
+test("workbookGrid turns an .xlsx into what read() takes", async () => {
+  const ExcelJS = require("../../docs/assets/vendor/exceljs/exceljs.min.js");
+  const wb = new ExcelJS.Workbook(), ws = wb.addWorksheet("对照检查清单");
+  ws.getCell("A1").value = "党支部对照检查清单";
+  ws.getCell("A2").value = "五型模范机关建设手册 2026.1 版 · 清单编号 dangzhibu";
+  ws.getCell("A3").value = "单位："; ws.getCell("B3").value = "某机关第一党支部";
+  ws.getCell("C3").value = "日期："; ws.getCell("D3").value = new Date(Date.UTC(2026, 11, 1));
+  wb.definedNames.add("'对照检查清单'!$B$3", "HB_UNIT");
+  wb.definedNames.add("'对照检查清单'!$D$3", "HB_DATE");
+  ws.getRow(4).values = ["序号", "编号", "要求", "责任主体", "完成情况", "佐证材料/备注"];
+  ws.getRow(5).values = [1, "GC2-01", "…", "", "√", { richText: [{ text: "会议" }, { text: "纪要" }] }];
+  ws.getRow(7).values = [3, "GC2-03", "…", "", "推进中", "第一行\n第二行"];
+  ws.getCell("A9").value = "已完成（项）";
+  ws.mergeCells("A9:D9");
+  ws.getCell("E9").value = { formula: 'COUNTIF(E5:E8,"已完成")' };
+  const buffer = await wb.xlsx.writeBuffer();
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(buffer);
+  const grid = S.workbookGrid(back);
+  assert.equal(grid.rows[8][4], "");                       // a formula with no cached result reads as empty
+  assert.deepEqual(grid.names, { HB_UNIT: "某机关第一党支部", HB_DATE: "2026-12-01" });
+  const r = S.read(grid.rows, grid.names, options);
+  assert.equal(r.refusal, "");
+  assert.deepEqual(plain(r.record.entries), {
+    "GC2-01": { status: "已完成", note: "会议纪要", t: T },
+    "GC2-03": { status: "推进中", note: "第一行\n第二行", t: T } });
+  assert.deepEqual(plain(r.record.fields), { 单位: "某机关第一党支部", 日期: "2026-12-01" });
+  assert.deepEqual(r.problems, []);
+});

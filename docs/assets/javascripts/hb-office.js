@@ -6,7 +6,10 @@
   var STATUSES = ["已完成", "推进中", "未开始"];
   var FIELDS = { "单位": "HB_UNIT", "填表人": "HB_FILLER", "日期": "HB_DATE" };
 
-  function excel() { return store.loadScript("assets/vendor/exceljs/exceljs.min.js").then(function () { return window.ExcelJS; }); }
+  function excel() {
+    return Promise.all([store.loadScript("assets/vendor/exceljs/exceljs.min.js"), store.loadScript("assets/javascripts/hb-sheet.js")])
+      .then(function () { return window.ExcelJS; });
+  }
   function docxLib() { return store.loadScript("assets/vendor/docx/index.iife.js").then(function () { return window.docx; }); }
 
   function today() {
@@ -20,21 +23,9 @@
       "-" + today()) + "." + ext;
   }
 
-  /* What a reader sees in a cell: rich text joined, a formula's cached result (none: ""), a date as
-     YYYY-MM-DD; never "[object Object]". */
-  function cellText(cell) {
-    var v = cell && cell.value;
-    if (v === null || v === undefined) return "";
-    if (v instanceof Date) return isNaN(v) ? "" : v.toISOString().slice(0, 10);
-    if (typeof v === "object") {
-      if (v.richText) return v.richText.map(function (r) { return r.text; }).join("");
-      if (v.text !== undefined) return typeof v.text === "object" && v.text.richText ?
-        v.text.richText.map(function (r) { return r.text; }).join("") : String(v.text);
-      if (v.result !== undefined && v.result !== null && typeof v.result !== "object") return String(v.result);
-      return "";
-    }
-    return String(v).trim();
-  }
+  /* hb-sheet.js (pure) reads cells; it is loaded with ExcelJS (excel()), before any workbook exists. */
+  function cellText(cell) { return window.hbSheet.cellText(cell); }
+  function definedCell(wb, name) { return window.hbSheet.definedCell(wb, name); }
 
   /* Blank-template contract: header row = the row with a cell "编号"; columns by header text. */
   function layout(ws) {
@@ -53,15 +44,6 @@
       rows[id] = r;
     }
     return { header: found, cols: cols, rows: rows };
-  }
-
-  function definedCell(wb, name) {
-    try {
-      var ranges = wb.definedNames.getRanges(name).ranges;
-      if (!ranges || !ranges.length) return null;
-      var m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)/.exec(ranges[0]);
-      return m ? wb.getWorksheet(m[1]).getCell(m[2] + m[3]) : null;
-    } catch (e) { return null; }
   }
 
   function loadTemplate(ctx) {
@@ -173,31 +155,12 @@
     });
   }
 
-  /* The first sheet as the texts a reader sees (rows of cell texts, row 1 first) and the defined names'
-     cell texts: what hb-sheet.js reads, so that the reading rules stay pure and Node-tested. */
-  function grid(wb) {
-    var ws = wb.worksheets[0], rows = [];
-    if (!ws) return null;
-    ws.eachRow({ includeEmpty: false }, function (row, n) {
-      var cells = [];
-      row.eachCell({ includeEmpty: false }, function (cell, c) { cells[c - 1] = cellText(cell); });
-      rows[n - 1] = cells;
-    });
-    for (var i = 0; i < rows.length; i++) rows[i] = rows[i] || [];
-    var names = {};
-    ["HB_CHECKLIST", "HB_EDITION", "HB_UNIT", "HB_FILLER", "HB_DATE"].forEach(function (name) {
-      var c = definedCell(wb, name);
-      if (c) names[name] = cellText(c);
-    });
-    return { rows: rows, names: names };
-  }
-
   /* A hand-filled blank .xlsx → {record, problems, notes} or {error}: hb-sheet.js does the reading. */
   function readFilledXlsx(buffer, meta) {
-    return Promise.all([excel(), store.loadScript("assets/javascripts/hb-sheet.js")]).then(function (got) {
-      var wb = new got[0].Workbook();
+    return excel().then(function (ExcelJS) {
+      var wb = new ExcelJS.Workbook();
       return wb.xlsx.load(buffer).then(function () {
-        var g = grid(wb);
+        var g = window.hbSheet.workbookGrid(wb);
         if (!g) return { error: "这个 Excel 文件没有工作表。" };
         var result = window.hbSheet.read(g.rows, g.names, { id: meta.id, title: meta.title, rows: meta.rows,
           edition: { version: meta.edition.version, date: meta.edition.date } });

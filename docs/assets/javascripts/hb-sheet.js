@@ -172,6 +172,54 @@
     return { refusal: "", record: record, problems: problems, notes: notes, fromEdition: who.edition };
   }
 
+  /* ---- from a workbook (ExcelJS's API; the library itself is the caller's) to what read() takes ---- */
+
+  /* What a reader sees in a cell: rich text joined, a hyperlink's text, a formula's cached result (none: ""),
+     a date as YYYY-MM-DD; never "[object Object]". */
+  function cellText(cell) {
+    var v = cell && cell.value;
+    if (v === null || v === undefined) return "";
+    if (v instanceof Date) return isNaN(v) ? "" : v.toISOString().slice(0, 10);
+    if (typeof v === "object") {
+      if (v.richText) return v.richText.map(function (r) { return r.text; }).join("");
+      if (v.text !== undefined) return typeof v.text === "object" && v.text && v.text.richText ?
+        v.text.richText.map(function (r) { return r.text; }).join("") : String(v.text);
+      if (v.result !== undefined && v.result !== null && typeof v.result !== "object") return String(v.result);
+      return "";
+    }
+    return String(v).trim();
+  }
+
+  /* The cell a workbook-level defined name points at (the template's HB_UNIT …), or null. */
+  function definedCell(wb, name) {
+    try {
+      var ranges = wb.definedNames.getRanges(name).ranges;
+      if (!ranges || !ranges.length) return null;
+      var m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)/.exec(ranges[0]);
+      var ws = m && wb.getWorksheet(m[1]);
+      return ws ? ws.getCell(m[2] + m[3]) : null;
+    } catch (e) { return null; }
+  }
+
+  /* The first sheet as rows of cell texts (row 1 first, blank rows kept as []) and the defined names' texts. */
+  function workbookGrid(wb) {
+    var ws = wb.worksheets[0], rows = [];
+    if (!ws) return null;
+    ws.eachRow({ includeEmpty: false }, function (row, n) {
+      var cells = [];
+      row.eachCell({ includeEmpty: false }, function (c, col) { cells[col - 1] = cellText(c); });
+      rows[n - 1] = cells;
+    });
+    for (var i = 0; i < rows.length; i++) rows[i] = rows[i] || [];
+    var names = {};
+    ["HB_CHECKLIST", "HB_EDITION", "HB_UNIT", "HB_FILLER", "HB_DATE"].forEach(function (name) {
+      var c = definedCell(wb, name);
+      if (c) names[name] = cellText(c);
+    });
+    return { rows: rows, names: names };
+  }
+
   return { SPELLINGS: SPELLINGS, parseStatus: parseStatus, parseScore: parseScore, normaliseId: normaliseId,
-           layout: layout, identity: identity, read: read };
+           layout: layout, identity: identity, read: read, cellText: cellText, definedCell: definedCell,
+           workbookGrid: workbookGrid };
 });
