@@ -68,7 +68,7 @@
           if (!id) { say(name + "：无法判断是哪份清单（表头没有清单名称或编号），未载入。", true); return; }
           return o.readFilledXlsx(buffer, checklistMeta(id)).then(function (result) {
             if (result.error) { say(name + "：" + result.error + "未载入。", true); return; }
-            if (result.problems.length) say(name + "：以下内容未能识别，未计入：" + result.problems.join("；"), true);
+            if (result.problems.length) say(name + "：以下内容未能识别，未计入：" + hbRecord.describe(result.problems), true);
             add(name, result.record);
           });
         });
