@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (Playwright drives it via executable_path),
-# a CJK font (otherwise Chromium prints Chinese as empty boxes) and poppler's pdftotext.
+# a CJK font (otherwise Chromium prints Chinese as empty boxes), poppler's pdftotext, and Node.js if absent.
 #   system-deps.sh          everything the tests need
 #   system-deps.sh build    only what building the site needs (the CJK font embedded in checklist PDFs)
 set -euo pipefail
@@ -10,6 +10,8 @@ else
   packages=(chromium fonts-noto-cjk poppler-utils)
 fi
 missing=()
+# Node.js runs the browser's pure modules' tests (node --test tests/js/); the machine image usually has it.
+if [ "${1:-}" != "build" ] && ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
