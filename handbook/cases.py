@@ -15,6 +15,10 @@ from .schema import ITEM_ID, ITEM_ID_PATTERN, Field, List, Map, Str
 from .text import normalize
 
 KINDS = ("示例", "来稿", "警示示例", "警示来稿")   # 警示…: what went wrong, breached items, correction
+# Kind labels in the order the cases page groups them, their anchor on that page and the badge
+# class (colours defined in handbook.css): the page (render/cases.py) and its split (paging.py) share it.
+KIND_GROUPS = (("示例", "kind-sample", "hb-sample"), ("警示示例", "kind-warning", "hb-subject"),
+               ("来稿", "kind-contributed", "hb-kind"), ("警示来稿", "kind-warning-contributed", "hb-subject"))
 CASE_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 DATE = r"\d{4}-\d{2}-\d{2}"
 

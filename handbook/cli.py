@@ -149,9 +149,9 @@ def _new_case(args) -> int:
 
 def _pages(args) -> int:
     """Write the continuation stubs (docs/gc-2.md …) the data needs and delete left-over ones."""
-    from .paging import update_project
+    from .catalogue import update_stubs
     try:
-        written, removed = update_project(args.root)
+        written, removed = update_stubs(args.root)
     except HandbookDataError as exc:
         print(exc, file=sys.stderr)
         return 1

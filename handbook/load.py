@@ -8,7 +8,7 @@ from pathlib import Path
 from . import cases, schema
 from .errors import ErrorReport
 from .loader import load_yaml
-from .paging import STUB_NOTE
+from .stubs import STUB_NOTE
 
 SOURCE_FILE = "data/source/speech.txt"
 FRAMEWORK_FILE = "data/framework.yaml"
