@@ -73,6 +73,9 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
     host, _, port = args.address.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"地址 {args.address!r} 应写成 主机:端口，例如 HOST=127.0.0.1:8001 make serve", file=sys.stderr)
+        return 2
     return serve(args.root.resolve(), host or "127.0.0.1", int(port), args.generator)
 
 
