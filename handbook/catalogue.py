@@ -20,13 +20,15 @@ from .validate import validate_and_link
 from .validations.page_stubs import check_stubs
 
 
-def load_catalogue(root: Path | str, stubs: bool = True) -> Catalogue:
+def load_catalogue(root: Path | str, stubs: bool = True, unpublished_ok: bool = False) -> Catalogue:
     """Load everything under root/data; raise HandbookDataError listing every problem.
 
-    stubs=False skips the stub check (for `python -m handbook pages`, which is about to write them)."""
+    stubs=False skips the stub check (for `python -m handbook pages`, which is about to write them);
+    unpublished_ok=True accepts items not yet in data/published-ids.txt (for `publish`, which registers them)."""
     root = Path(root)
     report = ErrorReport()
     raw = load_raw(root, report)
+    raw.published_list = raw.published_list and not unpublished_ok
     catalogue = validate_and_link(raw, report)
     if report or catalogue is None:
         raise HandbookDataError(report.errors)
@@ -39,10 +41,10 @@ def load_catalogue(root: Path | str, stubs: bool = True) -> Catalogue:
     return catalogue
 
 
-def load_or_report(root: Path | str) -> Catalogue | None:
+def load_or_report(root: Path | str, **options) -> Catalogue | None:
     """For commands: the catalogue, or None after printing every data error to stderr."""
     try:
-        return load_catalogue(root)
+        return load_catalogue(root, **options)
     except HandbookDataError as exc:
         print(exc, file=sys.stderr)
         return None

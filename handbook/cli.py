@@ -114,7 +114,7 @@ def _export(args) -> int:
 
 def _publish(args) -> int:
     """Record every current item ID as published, so it can never silently disappear."""
-    catalogue = load_or_report(args.root)
+    catalogue = load_or_report(args.root, unpublished_ok=True)   # registering them is the point
     if catalogue is None:
         return 1
     path = args.root / PUBLISHED_IDS_FILE

@@ -103,6 +103,16 @@ def test_new_item_without_published_id_names_the_command(fixture_project):
     assert command in errors[0].message and command in errors[0].hint
 
 
+def test_publish_registers_the_new_item_it_was_asked_for(fixture_project):
+    from handbook.cli import main
+    published = fixture_project / "data/published-ids.txt"
+    published.write_text("ZS0-01\nZS0-02\nAA0-01\nAA1-01\n", encoding="utf-8")
+    assert _check(fixture_project).returncode == 1
+    assert main(["--root", str(fixture_project), "publish"]) == 0
+    assert published.read_text(encoding="utf-8").split()[-1] == "AA1-02"
+    assert _check(fixture_project).returncode == 0
+
+
 def test_a_project_without_published_ids_is_not_asked_to_publish(fixture_project):
     assert not (fixture_project / "data/published-ids.txt").exists()
     load_catalogue(fixture_project)
