@@ -15,7 +15,7 @@ from .validations.cases import link_cases
 from .validations.checklists import check_checklists
 from .validations.editions import check_edition, check_published, check_registered
 from .validations.framework import check_framework
-from .validations.glossary import check_glossary, link_term_occurrences
+from .validations.glossary import check_glossary, declared_terms, link_term_occurrences
 from .validations.items import check_items
 from .validations.source import Paragraphs
 from .validations.vocabulary import check_vocabulary
@@ -29,7 +29,8 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     edition = check_edition(raw.edition)
     if framework is None or vocab is None or edition is None:
         return None
-    found = check_items(raw.requirements, framework.parts, vocab, terms, paragraphs, report)
+    spellings = declared_terms(raw.glossary)
+    found = check_items(raw.requirements, framework.parts, vocab, terms, spellings, paragraphs, report)
     items = found.items
     link_term_occurrences(terms, items, paragraphs)
     if not report:   # coverage is only meaningful once every item loaded
@@ -38,7 +39,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     check_published(raw.published_ids, found.declared, report)
     check_registered(raw.published_ids if raw.published_list else None, items, report)
     checklists = check_checklists(raw.checklists, raw.checklist_pages, framework.parts, vocab, terms, items,
-                                  found.declared, report)
+                                  found.declared, spellings, report)
     cases = link_cases(raw.cases, items, found.declared, report)
     if report:
         return None

@@ -8,6 +8,7 @@ import re
 from .. import schema
 from ..load import CHECKLIST_PAGES_DIR, CHECKLISTS_DIR
 from ..model import Checklist
+from ..text import normalize
 
 # What each selector key compares, as a set of the item's values.
 VALUE_OF = {
@@ -18,8 +19,9 @@ VALUE_OF = {
 
 
 def check_checklists(raw_files, checklist_pages: set[str], parts, vocab, terms, items, declared: set[str],
-                     report) -> list[Checklist]:
-    """Resolve each checklist's selectors to items: one pass over the items per selector."""
+                     declared_terms: set[str] | None, report) -> list[Checklist]:
+    """Resolve each checklist's selectors to items: one pass over the items per selector.
+    declared / declared_terms: IDs and term spellings written in the data, valid or not (not reported again)."""
     known = {
         "parts": {p.code for p in parts},
         "sections": {s.key for part in parts for s in part.all_sections},
@@ -36,7 +38,8 @@ def check_checklists(raw_files, checklist_pages: set[str], parts, vocab, terms, 
             continue
         checklist_id = _stem(raw.name)
         subject = f"清单 {checklist_id}"
-        if not _references_ok(raw, checklist_id, checklist_pages, known, items, declared, report, subject):
+        if not _references_ok(raw, checklist_id, checklist_pages, known, items, (declared, declared_terms), report,
+                              subject):
             continue
         checklist = _resolve(raw, checklist_id, items, order, declared, report, subject)
         if checklist is not None:
@@ -55,8 +58,9 @@ def _stem(name: str) -> str:
     return name.rsplit("/", 1)[1][:-len(".yaml")]
 
 
-def _references_ok(raw, checklist_id, checklist_pages, known, items, declared, report, subject) -> bool:
+def _references_ok(raw, checklist_id, checklist_pages, known, items, written, report, subject) -> bool:
     file, data = raw.name, raw.data
+    declared, declared_terms = written
     ok = True
     if not re.fullmatch(schema.CHECKLIST_ID, checklist_id):
         report.add("bad-format", file, None, f"文件名 {checklist_id!r} 只能用小写英文字母、数字，以“-”连接", subject)
@@ -70,7 +74,8 @@ def _references_ok(raw, checklist_id, checklist_pages, known, items, declared, r
             ok = False
         for key, values in selector.items():
             for v_index, value in enumerate(values):
-                if value not in known[key] and not (key == "ids" and value in declared):
+                if value not in known[key] and not (key == "ids" and value in declared) and not (
+                        key == "terms" and (declared_terms is None or normalize(value) in declared_terms)):
                     kind = "not-in-vocabulary" if key in ("subjects", "kinds", "types") else "dangling-reference"
                     report.add(kind, file, values.line_at(v_index), f"select[{s_index + 1}].{key}：{value!r} 不存在",
                                subject)

@@ -3,22 +3,37 @@ found in the speech; then where each term occurs in items and paragraphs."""
 
 from __future__ import annotations
 
+from .. import schema
 from ..model import GlossaryGroup, Term
 from ..terms import TermMatcher
 from ..text import normalize
-from .common import one_of
+from .common import one_of, usable_entries
+
+GROUP = schema.GLOSSARY.fields["groups"].type.of
+
+
+def declared_terms(raw) -> set[str] | None:
+    """Every spelling written in the glossary (normalised), valid or not; None when it could not be read."""
+    if not isinstance(raw.data, dict):
+        return None
+    out = set()
+    for entry in raw.data.get("terms") if isinstance(raw.data.get("terms"), list) else ():
+        if isinstance(entry, dict):
+            aliases = entry.get("aliases") if isinstance(entry.get("aliases"), list) else []
+            out |= {normalize(s) for s in [entry.get("term"), *aliases] if isinstance(s, str)}
+    return out
 
 
 def check_glossary(raw, paragraphs, report) -> tuple[list[GlossaryGroup], dict[str, Term]]:
-    if not raw.valid:
-        return [], {}
-    groups = [GlossaryGroup(g["id"], g["name"]) for g in raw.data["groups"]]
-    group_ids = {g.id for g in groups}
+    groups = [GlossaryGroup(g["id"], g["name"]) for g in usable_entries(raw, "groups", GROUP)]
+    # A group that failed its own checks still names its id: its terms are not reported again.
+    written = raw.data.get("groups") if isinstance(raw.data, dict) else None
+    group_ids = {g["id"] for g in written if isinstance(g, dict)} if isinstance(written, list) else set()
     terms: dict[str, Term] = {}
     ids: dict[str, int] = {}
     spellings: dict[str, tuple[str, int]] = {}
     source_text = normalize("".join(p.text for p in paragraphs.by_id.values()))
-    for entry in raw.data["terms"]:
+    for entry in usable_entries(raw, "terms", schema.TERM):
         subject = f"提法 {entry['term']}"
         if entry["id"] in ids:
             report.add("duplicate-id", raw.name, entry.line_of("id"),
@@ -26,7 +41,7 @@ def check_glossary(raw, paragraphs, report) -> tuple[list[GlossaryGroup], dict[s
         ids[entry["id"]] = entry.line_of("id")
         if entry["group"] not in group_ids:
             report.add("dangling-reference", raw.name, entry.line_of("group"),
-                       f"group：{entry['group']!r} 不存在，{one_of(group_ids)}", subject)
+                       f"group：{entry['group']!r} 不存在，{one_of(g.id for g in groups)}", subject)
         term = Term(entry["term"], entry["id"], entry["group"], list(entry.get("aliases", [])),
                     list(entry["expansion"]), entry.get("note", ""))
         for spelling in term.spellings:

@@ -14,7 +14,7 @@ from .. import schema
 from ..load import GLOSSARY_FILE, VOCABULARY_FILE
 from ..model import Item, Part, Term
 from ..text import display, find_in_order, normalize, normalize_paragraph
-from .common import one_of
+from .common import one_of, usable_entries
 from .source import ROLE_NAMES
 
 
@@ -49,22 +49,26 @@ def declared_ids(requirement_files) -> Declared:
     return out
 
 
-def check_items(requirement_files, parts: list[Part], vocab, terms: dict[str, Term], paragraphs, report) -> Items:
+def check_items(requirement_files, parts: list[Part], vocab, terms: dict[str, Term], declared_terms, paragraphs,
+                report) -> Items:
+    """declared_terms: spellings written in the glossary (normalised), or None when it could not be read."""
     checker = _ItemChecker(parts, vocab, terms, paragraphs, report)
+    checker.declared_terms = declared_terms
     result = Items(declared=declared_ids(requirement_files))
     id_lines: dict[str, str] = {}
     for raw in requirement_files:
-        if not raw.valid:
-            continue
         file, data = raw.name, raw.data
-        code = data["part"]
+        entries = usable_entries(raw, "items", schema.ITEM)
+        code = data.get("part") if isinstance(data, dict) else None
+        if not entries or not isinstance(code, str) or not re.fullmatch(schema.PART_CODE.pattern, code):
+            continue   # nothing usable: load said why
         if code not in checker.parts:
             report.add("dangling-reference", file, data.line_of("part"),
                        f"part：{code!r} 不存在，{one_of(checker.parts)}")
             continue
         if not file.endswith(f"/{code}.yaml"):
             report.add("bad-format", file, data.line_of("part"), f"part：{code!r} 的条目应写在 {code}.yaml 中")
-        for entry in data["items"]:
+        for entry in entries:
             item = checker.item(entry, file, checker.parts[code])
             if item is None:
                 continue
@@ -91,6 +95,7 @@ class _ItemChecker:
         self.spellings = {normalize(s): t for t in terms.values() for s in t.spellings}
         self.paragraphs = paragraphs
         self.report = report
+        self.declared_terms: set[str] | None = set()
 
     def item(self, entry, file: str, part: Part) -> Item | None:
         item_id, report = entry["id"], self.report
@@ -120,7 +125,9 @@ class _ItemChecker:
         item_terms = []
         for index, name in enumerate(entry.get("terms", [])):
             term = self.spellings.get(normalize(name))
-            if term is None:
+            if term is None and self.term_declared(name):
+                ok = False     # the term failed its own checks: reported there
+            elif term is None:
                 report.add("dangling-reference", file, entry["terms"].line_at(index),
                            f"terms：{name!r} 不是 {GLOSSARY_FILE} 中的提法", subject)
                 ok = False
@@ -157,6 +164,8 @@ class _ItemChecker:
             return None
         if "implements" in entry:
             term = self.spellings.get(normalize(entry["implements"]))
+            if term is None and self.term_declared(entry["implements"]):
+                return None    # the term failed its own checks: reported there
             if term is None or not term.expansion:
                 self.report.add("bad-components", file, entry.line_of("implements"),
                                 f"implements：{entry['implements']!r} 不是 {GLOSSARY_FILE} 中有展开（expansion）的提法",
@@ -172,6 +181,9 @@ class _ItemChecker:
                 return None
             result.append(display(component))
         return result
+
+    def term_declared(self, name: str) -> bool:
+        return self.declared_terms is None or normalize(name) in self.declared_terms
 
     def in_vocabulary(self, entry, key, file, subject) -> bool:
         if key not in entry:

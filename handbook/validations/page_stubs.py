@@ -7,7 +7,8 @@ from ..stubs import STUB_NAME, STUB_NOTE
 
 
 def check_stubs(current, docs_pages: set[str], docs_text, report) -> None:
-    """`current` is the paging.Layout. Every continuation page has its stub; generated stubs for pages that no longer exist are errors."""
+    """`current` is the paging.Layout. Every continuation page has its stub; generated stubs for pages
+    that no longer exist are errors."""
     wanted = current.stubs()
     for path in sorted(wanted):
         if path not in docs_pages:

@@ -88,6 +88,21 @@ def test_an_unreadable_requirement_file_is_one_error(fixture_project):
     assert [e.kind for e in errors] == ["yaml-syntax"], [str(e) for e in errors]
 
 
+def test_every_item_of_a_file_is_checked_although_one_breaks_the_schema(fixture_project):
+    """AA0-01 lacks its title (schema); AA1-01's wrong text used to wait for the next run."""
+    _edit(fixture_project, "data/requirements/AA.yaml", "    title: 开展“三学”活动\n", "")
+    _edit(fixture_project, "data/requirements/AA.yaml", "text: 要组建学习小组", "text: 要组建学习大组")
+    found = [(e.kind, e.subject) for e in _errors(fixture_project)]
+    assert found == [("missing-key", "条目 AA0-01"), ("text-not-in-source", "条目 AA1-01")], found
+
+
+def test_a_broken_term_is_one_error_not_one_per_item(fixture_project):
+    """The term 三学 fails its own check; AA0-01, which names it, is not reported as citing a missing term."""
+    _edit(fixture_project, "data/glossary.yaml", "    id: sanxue\n", "    id: San_Xue\n")
+    found = [(e.kind, e.subject) for e in _errors(fixture_project)]
+    assert found == [("bad-format", "提法 三学")], found
+
+
 def test_a_failed_item_is_not_reported_again_by_scoring(fixture_project):
     _edit(fixture_project, "data/requirements/AA.yaml", "    subjects: [党支部, 党员]",
           "    subjects: [党支部, 党员]\n    levels: {机关党委: 组织}")
