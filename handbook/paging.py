@@ -64,7 +64,7 @@ class PagedSet:
 
     def units(self, number: int) -> list[Unit]:
         if not 1 <= number <= self.count:
-            raise KeyError(f"{self.page} has {self.count} page(s), not page {number}; run `python -m handbook pages`")
+            raise KeyError(f"{self.page} 只有 {self.count} 页，没有第 {number} 页；运行 `python -m handbook pages`（make pages）")
         return self.pages[number - 1]
 
     def anchor_pages(self) -> dict[str, str]:

@@ -129,3 +129,18 @@ def test_length_finder_finds_a_long_function(tmp_path):
 def test_no_class_or_function_longer_than_limit():
     found = [entry for path in modules().values() for entry in long_definitions(path)]
     assert not found, f"longer than {MAX_LINES} lines: {found}"
+
+
+def test_layers_point_down():
+    """load and validation know nothing of pages; page splitting knows no renderer; render never imports export."""
+    graph = import_graph()
+    below_pages = [m for m in graph if m in ("handbook.load", "handbook.loader", "handbook.schema", "handbook.validate",
+                                             "handbook.model") or m.startswith("handbook.validations")]
+    for module in below_pages:
+        upward = {m for m in graph[module] if m.startswith(("handbook.paging", "handbook.render", "handbook.export"))}
+        assert not upward, f"{module} imports {upward}"
+    renderers = {m for m in graph if m.startswith("handbook.render.")}      # the modules, not the package
+    assert graph["handbook.paging"] & renderers == {"handbook.render.site_map"}
+    assert not graph["handbook.paging"] & {"handbook.load", "handbook.validate", "handbook.catalogue"}
+    for module in renderers:
+        assert not {m for m in graph[module] if m.startswith("handbook.export")}, module
