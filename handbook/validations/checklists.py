@@ -7,6 +7,7 @@ import re
 
 from .. import schema
 from ..load import CHECKLIST_PAGES_DIR, CHECKLISTS_DIR
+from ..errors import ErrorReport
 from ..model import Checklist
 from ..text import normalize
 
@@ -34,12 +35,14 @@ def check_checklists(raw_files, checklist_pages: set[str], parts, vocab, terms, 
     order = {item_id: n for n, item_id in enumerate(items)}  # catalogue order of the chosen items
     result = []
     for raw in raw_files:
-        if not raw.valid:
-            continue
+        if not isinstance(raw.data, dict):
+            continue   # unreadable or not a mapping: load said so
         checklist_id = _stem(raw.name)
         subject = f"清单 {checklist_id}"
-        if not _references_ok(raw, checklist_id, checklist_pages, known, items, (declared, declared_terms), report,
-                              subject):
+        # also for a file that broke its schema: its other problems are listed in the same run
+        ok = _references_ok(raw, checklist_id, checklist_pages, known, items, (declared, declared_terms), report,
+                            subject)
+        if not raw.valid or not ok:
             continue
         checklist = _resolve(raw, checklist_id, items, order, declared, report, subject)
         if checklist is not None:
@@ -52,6 +55,11 @@ def check_checklists(raw_files, checklist_pages: set[str], parts, vocab, terms, 
                    f"页面要显示清单 {stem!r}，但 {CHECKLISTS_DIR}/{stem}.yaml 不存在")
     result.sort(key=lambda c: (c.order, c.id))
     return result
+
+
+def _entries(raw, key: str) -> list:
+    value = raw.data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _stem(name: str) -> str:
@@ -68,7 +76,9 @@ def _references_ok(raw, checklist_id, checklist_pages, known, items, written, re
     if checklist_id not in checklist_pages:
         report.add("page-missing", file, None, f"没有页面 {CHECKLIST_PAGES_DIR}/{checklist_id}.md 显示这份清单", subject)
         ok = False
-    for s_index, selector in enumerate(data["select"]):
+    for s_index, selector in enumerate(_entries(raw, "select")):
+        if not raw.valid and not schema.Checker(ErrorReport(), file).check(selector, schema.SELECTOR, "", 0):
+            continue   # this selector broke the schema: reported on load
         if not selector:
             report.add("empty-value", file, selector.line, f"select[{s_index + 1}]：选取条件至少要有一项", subject)
             ok = False
@@ -80,7 +90,9 @@ def _references_ok(raw, checklist_id, checklist_pages, known, items, written, re
                     report.add(kind, file, values.line_at(v_index), f"select[{s_index + 1}].{key}：{value!r} 不存在",
                                subject)
                     ok = False
-    for index, item_id in enumerate(data.get("exclude", [])):
+    for index, item_id in enumerate(_entries(raw, "exclude")):
+        if not isinstance(item_id, str) or not re.fullmatch(schema.ITEM_ID_PATTERN, item_id):
+            continue   # reported on load
         if item_id not in items and item_id not in declared:
             report.add("dangling-reference", file, data["exclude"].line_at(index),
                        f"exclude：条目 {item_id!r} 不存在", subject)

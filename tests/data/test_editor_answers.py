@@ -96,6 +96,14 @@ def test_every_item_of_a_file_is_checked_although_one_breaks_the_schema(fixture_
     assert found == [("missing-key", "条目 AA0-01"), ("text-not-in-source", "条目 AA1-01")], found
 
 
+def test_a_checklist_file_reports_every_problem_at_once(fixture_project):
+    """A bad order (schema) and an unknown subject in a selector come in the same run."""
+    _edit(fixture_project, "data/checklists/branch.yaml", "subjects: [党支部]", "subjects: [支部]")
+    _edit(fixture_project, "data/checklists/branch.yaml", "select:", "order: 默认\nselect:")
+    found = {(e.kind, e.line) for e in _errors(fixture_project) if e.file == "data/checklists/branch.yaml"}
+    assert found == {("wrong-type", 2), ("not-in-vocabulary", 4)}, found
+
+
 def test_a_broken_term_is_one_error_not_one_per_item(fixture_project):
     """The term 三学 fails its own check; AA0-01, which names it, is not reported as citing a missing term."""
     _edit(fixture_project, "data/glossary.yaml", "    id: sanxue\n", "    id: San_Xue\n")
