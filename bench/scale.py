@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.catalogue import load_catalogue  # noqa: E402
-from handbook.paging import update_project  # noqa: E402
+from handbook.catalogue import update_stubs as update_project  # noqa: E402
 from handbook.text import GAP  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 possibly a 警示 case (what went wrong, which requirements it breaches, how it was corrected).
 
 One schema for the file's shape (checked on load), then rules that depend on the kind,
-checked while linking: every message names file:line, the field and what was expected.
+checked by handbook/validations/cases.py: every message names file:line, the field and what was expected.
 """
 
 from __future__ import annotations
@@ -10,20 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import ErrorReport
 from .schema import ITEM_ID, ITEM_ID_PATTERN, Field, List, Map, Str
 from .text import normalize
 
 KINDS = ("示例", "来稿", "警示示例", "警示来稿")   # 警示…: what went wrong, breached items, correction
+# Kind labels in the order the cases page groups them, their anchor on that page and the badge
+# class (colours defined in handbook.css): the page (render/cases.py) and its split (paging.py) share it.
+KIND_GROUPS = (("示例", "kind-sample", "hb-sample"), ("警示示例", "kind-warning", "hb-subject"),
+               ("来稿", "kind-contributed", "hb-kind"), ("警示来稿", "kind-warning-contributed", "hb-subject"))
 CASE_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 DATE = r"\d{4}-\d{2}-\d{2}"
 
 # Every key a case file may hold; which ones are required depends on kind/warning (REQUIRED below).
 CASE = Map({
-    "kind": Field(Str(pattern="|".join(KINDS), pattern_help="示例, 来稿, 警示示例 or 警示来稿")),
+    "kind": Field(Str(pattern="|".join(KINDS), pattern_help="示例、来稿、警示示例或警示来稿")),
     "title": Field(Str()),
     "unit": Field(Str()),
-    "date": Field(Str(pattern=DATE, pattern_help="a date written YYYY-MM-DD, in quotes"), required=False),
+    "date": Field(Str(pattern=DATE, pattern_help="日期，写作带引号的 YYYY-MM-DD"), required=False),
     "source": Field(Map({"报送单位": Field(Str()), "联系人": Field(Str())}), required=False),
     "items": Field(List(ITEM_ID, min_items=1)),
     "situation": Field(Str(), required=False),   # 情况
@@ -51,19 +54,19 @@ NOT_PLACEHOLDER: tuple[tuple[str, str], ...] = (
     (r"\d{2,4}\s*年(\s*\d{1,2}\s*月)?|\d{4}\s*[-/.]\s*\d{1,2}(\s*[-/.]\s*\d{1,2})?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
      r"|[〇零一二三四五六七八九]{4}\s*年|第[一二三四1-4]季度"
      r"|(?<![每某])(十[一二]|[一二三四五六七八九十])月(份|[上中下]旬|底|初|[一二三四五六七八九十]+[日号])",
-     "a real-looking date (write 某年某月)"),
+     "像真实日期（应写 某年某月）"),
     # figures: a number with a unit, a percentage or money — 示例 write 若干/一批/多名
     (r"\d+(\.\d+)?\s*(%|‰|人|名|位|万|亿|千|百|元|个|次|项|件|场|期|篇|家|户|天|日|小时|年|批|条|份|所|支|余)"
      r"|百分之[零一二三四五六七八九十百点]+|[一二三四五六七八九十百千]+[十百千万亿]+\s*(元|人|名|户|余)",
-     "a real-looking figure (write 若干、一批、多名)"),
+     "像真实数字（应写 若干、一批、多名）"),
     # named places: provincial-level names and the cities of the region the speech was given in
     (r"北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东"
      r"|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾|银川|石嘴山|吴忠|固原|中卫",
-     "a named place (write 某地、某市)"),
+     "是具体地名（应写 某地、某市）"),
     # named organisations: a proper name before a government/enterprise suffix; 某 marks a placeholder
     (r"(?<![某本该各全])[\u4e00-\u9fff]{2}(省|市|县|区|州)(委|政府|人大|政协|纪委)"
      r"|(?<![某本该各全])[\u4e00-\u9fff]{2}(大学|学院|医院|公司|集团|银行|中学(?!习)|小学(?!习))",
-     "a named organisation (write 某单位、某公司)"),
+     "是具体单位名称（应写 某单位、某公司）"),
 )
 _NOT_PLACEHOLDER = tuple((re.compile(p), why) for p, why in NOT_PLACEHOLDER)
 _ITEM_IDS = re.compile(ITEM_ID_PATTERN)
@@ -75,7 +78,7 @@ def placeholder_problem(text: str) -> str | None:
     for pattern, why in _NOT_PLACEHOLDER:
         match = pattern.search(plain)
         if match:
-            return f"{match.group(0)!r} is {why}"
+            return f"{match.group(0)!r} {why}"
     return None
 
 
@@ -123,90 +126,6 @@ class Case:
     @property
     def types(self) -> list[str]:
         return list(dict.fromkeys(t for item in self.items for t in item.types))
-
-
-def _text_fields(data) -> list[tuple[str, str, int]]:
-    """(where, text, line) for every free-text field of a case."""
-    out = []
-    for key in ("title", "unit", "situation", "outcome", "lessons", "problem"):
-        if key in data:
-            out.append((key, data[key], data.line_of(key)))
-    for key in ("steps", "correction"):
-        for index, text in enumerate(data.get(key) or []):
-            out.append((f"{key}[{index + 1}]", text, data[key].line_at(index)))
-    return out
-
-
-def link_cases(raw_cases, items: dict, declared_ids: set[str], report: ErrorReport) -> list[Case]:
-    """Check kind-dependent rules, resolve item IDs and attach each case to its items."""
-    result = []
-    for raw in raw_cases:
-        if not raw.valid:
-            continue
-        case_id = raw.name.rsplit("/", 1)[1][:-len(".yaml")]
-        subject = f"case {case_id}"
-        if not re.fullmatch(CASE_ID, case_id):
-            report.add("bad-format", raw.name, None,
-                       f"file name {case_id!r} must be lowercase ASCII joined by '-'", subject)
-            continue
-        data = raw.data
-        warning = data["kind"].startswith("警示")
-        kind = data["kind"].removeprefix("警示")
-        ok = True
-        for key in REQUIRED[(kind, warning)]:
-            if key not in data:
-                flavour = f"a {'警示' if warning else ''}{kind}"
-                report.add("missing-key", raw.name, data.line,
-                           f"{key} ({FIELD_NAMES[key]}): required in {flavour} case", subject)
-                ok = False
-        if kind == "示例":
-            ok &= _check_placeholders(raw, data, subject, report)
-        chosen = []
-        for index, item_id in enumerate(data["items"]):
-            if item_id in items and items[item_id].withdrawn:
-                # A withdrawn (e.g. merged) item would send readers to a struck-out entry.
-                report.add("dangling-reference", raw.name, data["items"].line_at(index),
-                           f"items: {item_id!r} is withdrawn ({items[item_id].withdrawn}); cite the item it went into",
-                           subject)
-            elif item_id in items:
-                chosen.append(items[item_id])
-            elif item_id not in declared_ids:
-                report.add("dangling-reference", raw.name, data["items"].line_at(index),
-                           f"items: {item_id!r} does not exist", subject)
-        if not ok or len(chosen) != len(data["items"]):
-            continue
-        case = Case(case_id, kind, warning, data["title"], data["unit"], chosen, data.get("situation", ""),
-                    list(data.get("steps") or []), data.get("outcome", ""), data.get("lessons", ""),
-                    data.get("problem", ""), list(data.get("correction") or []), data.get("date", ""),
-                    dict(data.get("source") or {}), raw.name)
-        for item in chosen:
-            item.cases.append(case)
-        result.append(case)
-    position = {item_id: n for n, item_id in enumerate(items)}      # items arrive in reading order
-    return sorted(result, key=lambda c: (position[c.items[0].id], c.id))
-
-
-def _check_placeholders(raw, data, subject: str, report: ErrorReport) -> bool:
-    ok = True
-    if not data["unit"].startswith("某"):
-        report.add("not-placeholder", raw.name, data.line_of("unit"),
-                   f"unit: {data['unit']!r} must start with 某 (e.g. 某机关党委)", subject)
-        ok = False
-    if not data["title"].endswith("（示例）"):
-        report.add("not-placeholder", raw.name, data.line_of("title"),
-                   f"title: {data['title']!r} must end in （示例）", subject)
-        ok = False
-    for where, text, line in _text_fields(data):
-        problem = placeholder_problem(text)
-        if problem:
-            report.add("not-placeholder", raw.name, line, f"{where}: {problem}", subject)
-            ok = False
-    for key in ("date", "source"):
-        if key in data:
-            report.add("not-placeholder", raw.name, data.line_of(key),
-                       f"{key}: a 示例 has no {FIELD_NAMES[key]} (only a 来稿 does)", subject)
-            ok = False
-    return ok
 
 
 TEMPLATE = """\

@@ -73,6 +73,9 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
     host, _, port = args.address.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"地址 {args.address!r} 应写成 主机:端口，例如 HOST=127.0.0.1:8001 make serve", file=sys.stderr)
+        return 2
     return serve(args.root.resolve(), host or "127.0.0.1", int(port), args.generator)
 
 
@@ -111,7 +114,7 @@ def _export(args) -> int:
 
 def _publish(args) -> int:
     """Record every current item ID as published, so it can never silently disappear."""
-    catalogue = load_or_report(args.root)
+    catalogue = load_or_report(args.root, unpublished_ok=True)   # registering them is the point
     if catalogue is None:
         return 1
     path = args.root / PUBLISHED_IDS_FILE
@@ -149,9 +152,9 @@ def _new_case(args) -> int:
 
 def _pages(args) -> int:
     """Write the continuation stubs (docs/gc-2.md …) the data needs and delete left-over ones."""
-    from .paging import update_project
+    from .catalogue import update_stubs
     try:
-        written, removed = update_project(args.root)
+        written, removed = update_stubs(args.root)
     except HandbookDataError as exc:
         print(exc, file=sys.stderr)
         return 1

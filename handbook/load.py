@@ -8,7 +8,7 @@ from pathlib import Path
 from . import cases, schema
 from .errors import ErrorReport
 from .loader import load_yaml
-from .paging import STUB_NOTE
+from .stubs import STUB_NOTE
 
 SOURCE_FILE = "data/source/speech.txt"
 FRAMEWORK_FILE = "data/framework.yaml"
@@ -38,6 +38,7 @@ class RawData:
     edition: RawFile
     requirements: list[RawFile] = field(default_factory=list)
     published_ids: list[tuple[int, str]] = field(default_factory=list)   # (line, ID)
+    published_list: bool = False      # data/published-ids.txt exists: every item must then be in it
     checklists: list[RawFile] = field(default_factory=list)
     checklist_pages: set[str] = field(default_factory=set)   # stems of docs/checklists/*.md
     docs_pages: set[str] = field(default_factory=set)        # every docs/**/*.md, relative (continuation stubs)
@@ -46,8 +47,11 @@ class RawData:
 
 
 def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
+    errors = len(report)
     data = load_yaml(root / name, name, report)
     if data is None:
+        if len(report) == errors:   # parsed, but nothing in it: an empty file is never meant
+            report.add("empty-value", name, None, "文件是空的（或只有注释）")
         return RawFile(name, None, False)
     valid = schema.Checker(report, name).check(data, spec, "", getattr(data, "line", 1))
     return RawFile(name, data, valid)
@@ -58,7 +62,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
     try:
         source_lines = source_path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        report.add("missing-file", SOURCE_FILE, None, "the source text is missing")
+        report.add("missing-file", SOURCE_FILE, None, "缺少讲话原文")
         source_lines = []
     raw = RawData(
         source_lines=source_lines,
@@ -69,13 +73,14 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
     )
     published = root / PUBLISHED_IDS_FILE
     if published.is_file():
+        raw.published_list = True
         for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
             entry = line.split("#", 1)[0].strip()
             if entry:
                 raw.published_ids.append((number, entry))
     requirement_paths = sorted((root / REQUIREMENTS_DIR).glob("*.yaml"))
     if not requirement_paths:
-        report.add("missing-file", REQUIREMENTS_DIR, None, "no requirement files (*.yaml) found")
+        report.add("missing-file", REQUIREMENTS_DIR, None, "没有找到任何条目文件（*.yaml）")
     for path in requirement_paths:
         name = f"{REQUIREMENTS_DIR}/{path.name}"
         raw.requirements.append(_load_checked(root, name, schema.REQUIREMENTS, report))

@@ -4,10 +4,14 @@ A *paged set* is one logical page (e.g. `gc.md`) whose content is a sequence of 
 (a section, an item, a term, a table row, a paragraph). Units are packed in reading order
 into pages of at most BUDGET estimated bytes of HTML, so no page grows with the data.
 Page 1 keeps its name; page n ≥ 2 is `<name>-n.md`, a committed stub calling the same macro
-with `page=n` (written by `python -m handbook pages`, checked by `python -m handbook check`:
-no hooks or generated files, so the same stubs build under MkDocs and Zensical).
+with `page=n` (written by `python -m handbook pages`, handbook/stubs.py; checked after validation
+by handbook/validations/page_stubs.py: no hooks or generated files, so the same stubs build under
+MkDocs and Zensical).
 
-The layout depends only on the catalogue. `attach(catalogue)` (run by validation) makes it
+This is one layer between the model and its readers: it imports the model's neighbours and the
+site's addresses (render/site_map.py), never load, validation or a renderer; render and export
+both ask it. The layout depends only on the catalogue. `attach(catalogue)` (run by
+handbook/catalogue.py once the data is valid) makes it
 the one site_map resolves links against: `site_map.href("gc.md", "GC3-05")` then points at
 the page that really holds GC3-05. Old links to page 1 still land: each paged page names
 `api/pages/<key>.js` (anchor → page map) that anchors.js loads when the anchor is missing.
@@ -17,16 +21,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .cases import KIND_GROUPS
+from .render import site_map
+from .stubs import STUB_NOTE
 
 # Estimated HTML bytes per page (theme and nav come on top, ≈ 40 KB): well under 1 MB at any
 # scale, and above every page of the real handbook, which therefore stays in one piece.
 # HANDBOOK_PAGE_BUDGET lowers it so tests can page a small fixture.
 BUDGET = int(os.environ.get("HANDBOOK_PAGE_BUDGET", "400000"))
 MAP_DIR = "api/pages"           # site-relative folder of the anchor maps
-STUB_NOTE = "{# 续页：由 `python -m handbook pages` 生成；数据变化后再运行一次 #}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +64,7 @@ class PagedSet:
 
     def units(self, number: int) -> list[Unit]:
         if not 1 <= number <= self.count:
-            raise KeyError(f"{self.page} has {self.count} page(s), not page {number}; run `python -m handbook pages`")
+            raise KeyError(f"{self.page} 只有 {self.count} 页，没有第 {number} 页；运行 `python -m handbook pages`（make pages）")
         return self.pages[number - 1]
 
     def anchor_pages(self) -> dict[str, str]:
@@ -116,8 +122,7 @@ def glossary_units(catalogue) -> list[Unit]:
 
 
 def facet_units(catalogue, facet: str) -> list[Unit]:
-    from .render.facets import FACETS   # the vocabulary each facet lists
-    vocabulary = getattr(catalogue, FACETS[facet][2])
+    vocabulary = getattr(catalogue, site_map.FACETS[facet][2])   # the vocabulary each facet lists
     groups = catalogue.items_by(facet)
     units = [Unit("matrix", None, (), 400 + 300 * len(vocabulary))]
     for entry in vocabulary:
@@ -165,7 +170,6 @@ def checklist_index_units(catalogue) -> list[Unit]:
 
 
 def cases_units(catalogue) -> list[Unit]:
-    from .render.cases import KIND_GROUPS
     cases = catalogue.cases
     link = lambda _case: CASE_LINK   # noqa: E731
     units = [Unit("browse", None, ("browse", "by-kind"), 4000)]
@@ -234,14 +238,12 @@ def posix_name(page: str) -> str:
 
 
 def layout_of(catalogue) -> Layout:
-    from .render import site_map
     sets = [PagedSet(site_map.part_page(p), "part_page", (p.code,), pack(part_units(p))) for p in catalogue.parts]
     sets.append(PagedSet(site_map.GLOSSARY, "glossary_page", (), pack(glossary_units(catalogue))))
     sets.append(PagedSet(site_map.SOURCE, "source_page", (), pack(source_units(catalogue))))
     sets.append(PagedSet(site_map.CASES, "cases_page", (), pack(cases_units(catalogue))))
     for facet in ("subjects", "kind", "types"):
-        from .render.facets import FACETS
-        sets.append(PagedSet(FACETS[facet][0], "facet_page", (facet,), pack(facet_units(catalogue, facet))))
+        sets.append(PagedSet(site_map.FACETS[facet][0], "facet_page", (facet,), pack(facet_units(catalogue, facet))))
     sets += [PagedSet(site_map.checklist_page(c), "checklist_page", (c.id,), pack(checklist_units(c)))
              for c in catalogue.checklists]
     sets.append(PagedSet(site_map.CHECKLISTS, "checklist_index", (), pack(checklist_index_units(catalogue))))
@@ -260,64 +262,9 @@ def layout(catalogue) -> Layout:
 
 def attach(catalogue) -> Layout:
     """Make this catalogue's layout the one site_map resolves links against."""
-    from .render import site_map
     current = layout(catalogue)
     site_map.use_layout(current)
     return current
-
-
-STUB_NAME = re.compile(r"^(?P<base>.+)-(?P<n>[0-9]+)\.md$")
-
-
-def check_stubs(current: Layout, docs_pages: set[str], docs_text, report) -> None:
-    """Every continuation page has its stub; generated stubs for pages that no longer exist are errors."""
-    wanted = current.stubs()
-    for path in sorted(wanted):
-        if path not in docs_pages:
-            report.add("page-missing", f"docs/{path}", None,
-                       f"{path.rsplit('-', 1)[0]}.md now runs to this page; its continuation stub is missing")
-    for path in sorted(docs_pages - set(wanted)):
-        match = STUB_NAME.match(path)
-        if match and f"{match['base']}.md" in current.sets and STUB_NOTE in docs_text(path):
-            report.add("page-stale", f"docs/{path}", None,
-                       f"{match['base']}.md now has {current.sets[match['base'] + '.md'].count} page(s); "
-                       "this continuation stub is left over")
-
-
-def write_stubs(root: Path, current: Layout) -> tuple[list[str], list[str]]:
-    """Write missing continuation stubs and delete stale generated ones; returns (written, removed)."""
-    docs = root / "docs"
-    wanted = current.stubs()
-    written, removed = [], []
-    for path, text in sorted(wanted.items()):
-        target = docs / path
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written.append(path)
-    for target in sorted(docs.rglob("*.md")):
-        path = target.relative_to(docs).as_posix()
-        match = STUB_NAME.match(path)
-        if (path not in wanted and match and f"{match['base']}.md" in current.sets
-                and STUB_NOTE in target.read_text(encoding="utf-8")):
-            target.unlink()
-            removed.append(path)
-    return written, removed
-
-
-def update_project(root: Path) -> tuple[list[str], list[str]]:
-    """`python -m handbook pages`: lay out root's data (stubs unchecked) and write its stubs.
-
-    Raises HandbookDataError for any data error other than the stubs themselves."""
-    from .errors import ErrorReport, HandbookDataError
-    from .load import load_raw
-    from .validate import validate_and_link
-    report = ErrorReport()
-    raw = load_raw(Path(root), report)
-    raw.root = None   # the stubs are what we are about to write
-    catalogue = validate_and_link(raw, report)
-    if report or catalogue is None:
-        raise HandbookDataError(report.errors)
-    return write_stubs(Path(root), layout(catalogue))
 
 
 def write_anchor_maps(catalogue, site_dir: Path) -> None:

@@ -21,7 +21,7 @@ class Str:
     allow_empty: bool = False
 
     def describe(self) -> str:
-        return "text"
+        return "文字"
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Int:
     maximum: int | None = None
 
     def describe(self) -> str:
-        return "a whole number"
+        return "整数"
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,17 @@ class List:
     min_items: int = 0
 
     def describe(self) -> str:
-        return f"a list of {self.of.describe()}"
+        return f"列表（每项为{self.of.describe()}）"
 
 
 @dataclass(frozen=True)
 class Map:
     fields: dict[str, "Field"]
-    label: str = ""          # e.g. "item": messages then name the entry, "item GC2-03"
+    label: str = ""          # e.g. "条目": messages then name the entry, "条目 GC2-03"
     label_key: str = "id"
 
     def describe(self) -> str:
-        return "a mapping (key: value lines)"
+        return "映射（逐行写“键: 值”）"
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Dict:
     value: Any
 
     def describe(self) -> str:
-        return f"a mapping of {self.key.describe()} to {self.value.describe()}"
+        return f"映射（键为{self.key.describe()}，值为{self.value.describe()}）"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Checker:
             key_line = value.line_of if isinstance(value, Mapping) else (lambda _k: line)
             ok = True
             for key, element in value.items():
-                ok &= self.check(key, spec.key, f"{where} key", key_line(key), subject)
+                ok &= self.check(key, spec.key, f"{where} 的键", key_line(key), subject)
                 ok &= self.check(element, spec.value, _join(where, str(key)), key_line(key), subject)
             return ok
         if isinstance(spec, Int):
@@ -94,25 +94,25 @@ class Checker:
             if (spec.minimum is not None and value < spec.minimum) or (
                 spec.maximum is not None and value > spec.maximum):
                 self.report.add("bad-format", self.file, line,
-                                f"{where}: {value} is outside {spec.minimum}–{spec.maximum}", subject)
+                                f"{where}：{value} 超出范围 {spec.minimum}–{spec.maximum}", subject)
                 return False
             return True
         if isinstance(spec, Str):
             if not isinstance(value, str):
                 return self._wrong_type(value, spec, where, line, subject)
             if not spec.allow_empty and not value.strip():
-                self.report.add("empty-value", self.file, line, f"{where}: expected non-empty text", subject)
+                self.report.add("empty-value", self.file, line, f"{where}：应填写文字，不能为空", subject)
                 return False
             if spec.pattern and not re.fullmatch(spec.pattern, value):
                 self.report.add("bad-format", self.file, line,
-                                f"{where}: {value!r} does not match {spec.pattern_help or spec.pattern}", subject)
+                                f"{where}：{value!r} 不符合格式，应为{spec.pattern_help or spec.pattern}", subject)
                 return False
             return True
         raise TypeError(f"unknown spec {spec!r}")
 
     def _wrong_type(self, value, spec, where, line, subject) -> bool:
-        got = "nothing" if value is None else type(value).__name__
-        self.report.add("wrong-type", self.file, line, f"{where}: expected {spec.describe()}, got {got}", subject)
+        got = TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+        self.report.add("wrong-type", self.file, line, f"{where}：应为{spec.describe()}，实际是{got}", subject)
         return False
 
     def _check_map(self, value, spec: Map, where, line, subject) -> bool:
@@ -124,15 +124,15 @@ class Checker:
         key_line = value.line_of if isinstance(value, Mapping) else (lambda _k: line)
         for key in value:
             if key not in spec.fields:
-                allowed = ", ".join(spec.fields)
+                allowed = "、".join(spec.fields)
                 self.report.add("unknown-key", self.file, key_line(key),
-                                f"{_join(where, key)}: unknown key (allowed: {allowed})", subject)
+                                f"{_join(where, key)}：未知的键（允许：{allowed}）", subject)
                 ok = False
         for key, fld in spec.fields.items():
             if key not in value:
                 if fld.required:
                     self.report.add("missing-key", self.file, getattr(value, "line", line),
-                                    f"{_join(where, key)}: required key is missing", subject)
+                                    f"{_join(where, key)}：缺少必填的键", subject)
                     ok = False
                 continue
             ok &= self.check(value[key], fld.type, _join(where, key), key_line(key), subject)
@@ -143,7 +143,7 @@ class Checker:
             return self._wrong_type(value, spec, where, line, subject)
         if len(value) < spec.min_items:
             self.report.add("empty-value", self.file, getattr(value, "line", line),
-                            f"{where}: expected at least {spec.min_items} entr{'y' if spec.min_items == 1 else 'ies'}",
+                            f"{where}：至少要有 {spec.min_items} 项",
                             subject)
             return False
         ok = True
@@ -153,22 +153,28 @@ class Checker:
         return ok
 
 
+# What a message calls the type a YAML value turned out to be (an unquoted 2026-01-01 is a date).
+TYPE_NAMES = {"NoneType": "空值", "str": "文字", "int": "整数", "float": "小数", "bool": "真假值（true/false）",
+              "list": "列表", "Sequence": "列表", "dict": "映射", "Mapping": "映射", "date": "日期（没加引号）",
+              "datetime": "日期时间（没加引号）", "bytes": "二进制数据"}
+
+
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
 # ---- the schemas -----------------------------------------------------------
 
-PARAGRAPH_ID = Str(pattern=r"P\d{2,3}", pattern_help="a paragraph ID such as P06")
-PART_CODE = Str(pattern=r"[A-Z]{2}", pattern_help="a two-letter part code such as GC")
+PARAGRAPH_ID = Str(pattern=r"P\d{2,3}", pattern_help="段落编号，如 P06")
+PART_CODE = Str(pattern=r"[A-Z]{2}", pattern_help="两个大写字母的部分代码，如 GC")
 ITEM_ID_PATTERN = r"(?P<code>[A-Z]{2})(?P<section>\d)-(?P<seq>\d{2,4})"
-ITEM_ID = Str(pattern=ITEM_ID_PATTERN, pattern_help="<part code><section>-<2-digit number>, e.g. GC2-03")
-TERM_ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", pattern_help="lowercase pinyin joined by '-', e.g. wuxue-wubi")
+ITEM_ID = Str(pattern=ITEM_ID_PATTERN, pattern_help="<部分代码><方面序号>-<两位序号>，如 GC2-03")
+TERM_ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", pattern_help="以“-”连接的小写拼音，如 wuxue-wubi")
 
 EDITION = Map({
     "name": Field(Str()),
-    "version": Field(Str(pattern=r"[0-9][0-9A-Za-z.\-]*", pattern_help="a version such as 2026.1 (ASCII: it goes into file names)")),
-    "date": Field(Str(pattern=r"\d{4}-\d{2}-\d{2}", pattern_help="a date written YYYY-MM-DD, in quotes")),
+    "version": Field(Str(pattern=r"[0-9][0-9A-Za-z.\-]*", pattern_help="版本号，如 2026.1（只用 ASCII 字符：它会写进文件名）")),
+    "date": Field(Str(pattern=r"\d{4}-\d{2}-\d{2}", pattern_help="日期，写作带引号的 YYYY-MM-DD")),
 })
 
 NAMED_PHRASE = Map({"name": Field(Str()), "paragraph": Field(PARAGRAPH_ID)})
@@ -196,7 +202,7 @@ FRAMEWORK = Map({
 })
 
 VOCAB_ENTRY = Map({"id": Field(TERM_ID), "name": Field(Str()), "note": Field(Str(), required=False)},
-                  label="entry", label_key="name")
+                  label="词表项", label_key="name")
 VOCABULARY = Map({
     "subjects": Field(List(VOCAB_ENTRY, min_items=1)),
     "kinds": Field(List(VOCAB_ENTRY, min_items=1)),
@@ -214,14 +220,14 @@ ITEM = Map({
     "types": Field(List(Str()), required=False),
     "withdrawn": Field(Str(), required=False),
     # issue 9: checkable rows vs context; qualifiers, components, duplicates, who does what per level
-    "role": Field(Str(pattern=r"checkable|context", pattern_help="checkable (default) or context"), required=False),
+    "role": Field(Str(pattern=r"checkable|context", pattern_help="checkable（默认）或 context"), required=False),
     "context": Field(Str(), required=False),          # verbatim qualifier/purpose governing this item
     "components": Field(List(Str(), min_items=1), required=False),
     "implements": Field(Str(), required=False),       # a glossary term whose expansion is this row's components
     "same_as": Field(ITEM_ID, required=False),
     "levels": Field(Dict(Str(), Str()), required=False),   # subject → 组织/参加/推荐申报 …
-}, label="item")
-REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="a part code such as GC")),
+}, label="条目")
+REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="部分代码，如 GC")),
                     "items": Field(List(ITEM, min_items=1))})
 
 TERM = Map({
@@ -231,14 +237,14 @@ TERM = Map({
     "aliases": Field(List(Str()), required=False),
     "expansion": Field(List(Str())),
     "note": Field(Str(), required=False),
-}, label="term", label_key="term")
+}, label="提法", label_key="term")
 GLOSSARY = Map({
-    "groups": Field(List(Map({"id": Field(Str(pattern=r"[a-z]+", pattern_help="lowercase letters")),
+    "groups": Field(List(Map({"id": Field(Str(pattern=r"[a-z]+", pattern_help="小写英文字母")),
                               "name": Field(Str())}), min_items=1)),
     "terms": Field(List(TERM, min_items=1)),
 })
 
-SECTION_KEY = Str(pattern=r"[A-Z]{2}\d", pattern_help="a section key such as GC2 (0 = the part's opening)")
+SECTION_KEY = Str(pattern=r"[A-Z]{2}\d", pattern_help="方面代码，如 GC2（0 表示该部分开篇）")
 SELECTOR = Map({
     "ids": Field(List(ITEM_ID, min_items=1), required=False),
     "parts": Field(List(PART_CODE, min_items=1), required=False),
@@ -254,7 +260,7 @@ CHECKLIST = Map({
     "order": Field(Int(0, 999), required=False),
     "select": Field(List(SELECTOR, min_items=1)),
     "exclude": Field(List(ITEM_ID), required=False),
-    "include_context": Field(Str(pattern=r"yes|no", pattern_help="yes or no"), required=False),
+    "include_context": Field(Str(pattern=r"yes|no", pattern_help="yes 或 no"), required=False),
     "scoring": Field(Map({"default": Field(Int(0, 100)),
                           "points": Field(Dict(ITEM_ID, Int(0, 100)), required=False)}), required=False),
 })

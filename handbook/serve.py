@@ -9,6 +9,7 @@ written into site/.
 
 from __future__ import annotations
 
+import errno
 import http.server
 import json
 import subprocess
@@ -103,14 +104,31 @@ def _handler(builder: Builder, site: Path):
 
 
 def make_server(builder: Builder, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    return http.server.ThreadingHTTPServer((host, port), _handler(builder, builder.root / "site"))
+    server = http.server.ThreadingHTTPServer((host, port), _handler(builder, builder.root / "site"))
+    server.builder = builder
+    return server
+
+
+def port_problem(exc: OSError, host: str, port: int) -> str:
+    """Why the preview cannot listen on host:port, in Chinese, with the way out."""
+    other = f"HOST={host if host not in ('', '0.0.0.0') else '127.0.0.1'}:{port + 1} make serve"
+    if exc.errno == errno.EADDRINUSE:
+        return f"端口 {port} 已被占用（可能已有一个预览在运行）。换一个端口：{other}"
+    if exc.errno == errno.EACCES:
+        return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。换一个端口：{other}"
+    return f"无法在 {host}:{port} 上提供预览（{exc.strerror or exc}）。检查地址，或换一个：{other}"
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, generator: str = "mkdocs") -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    builder = Builder(root, generator)
+    try:   # before the first build: a busy port should not cost a build to find out
+        server = make_server(Builder(root, generator), host, port)
+    except OSError as exc:
+        print(port_problem(exc, host, port), file=sys.stderr)
+        return 1
+    builder = server.builder
     builder.build()
     if builder.version == 0:
         print("首次构建失败；修改后会自动重试。", file=sys.stderr)
@@ -131,7 +149,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, generator: str 
     observer.schedule(OnEdit(), str(root), recursive=False)  # mkdocs.yml
     observer.start()
     threading.Thread(target=builder.loop, daemon=True).start()
-    server = make_server(builder, host, port)
     print(f"手册预览：http://{host}:{port}/ （修改 data/、handbook/、macros/、docs/ 后自动重新生成并刷新）", flush=True)
     try:
         server.serve_forever()

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from pathlib import Path
 
+from ..checklist_sheet import DOWNLOAD_FORMATS, download_path, sheet_for
 from ..render import site_map
-from ..render.checklists import DOWNLOAD_FORMATS, download_path
-from ..sheet import Sheet, SheetRow
+from ..sheet import Sheet
 from ..text import display
 from .files import FileJob
 from .pdf_font import characters
 
 # Writer modules, imported only in the worker that makes a missing file (files.py).
 WRITER_MODULES = {"docx": "docx_file", "xlsx": "xlsx_file", "csv": "csv_file", "pdf": "pdf_file"}
-
-
-def sheet_for(checklist, edition) -> Sheet:
-    """The checklist as a Sheet (the downloads and the page's meta script both use it: made once)."""
-    return _sheet(checklist, edition, edition.build_date)
-
-
-@functools.lru_cache(maxsize=None)
-def _sheet(checklist, edition, build_date: str) -> Sheet:   # build_date follows SOURCE_DATE_EPOCH
-    rows = tuple(
-        SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
-                 checklist.points[item.id] if checklist.points is not None else None,
-                 context=item.context, components=tuple(item.components))
-        for number, item in enumerate(checklist.items, start=1))
-    return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
-                 edition.version, build_date, rows)
 
 
 def download_jobs(catalogue) -> tuple[list[FileJob], tuple[Sheet, ...]]:

@@ -6,15 +6,12 @@ so the page also works from file:// and in print.
 
 from __future__ import annotations
 
-from ..cases import FORM_FIELDS, FORM_KINDS
+from ..cases import FORM_FIELDS, FORM_KINDS, KIND_GROUPS
 from ..text import escape_html
 from . import pager, site_map
 from .html import Linker
 from .pages import heading
 
-# Kind labels, their anchor on the page and the badge class (colours defined in handbook.css).
-KIND_GROUPS = (("示例", "kind-sample", "hb-sample"), ("警示示例", "kind-warning", "hb-subject"),
-               ("来稿", "kind-contributed", "hb-kind"), ("警示来稿", "kind-warning-contributed", "hb-subject"))
 CASE_FORM = "cases/submit.md"     # the 案例征集 page
 DOCX_SCRIPT = "assets/vendor/docx/index.iife.js"   # the vendored docx library (defines window.docx), site-relative
 BADGE = {label: css for label, _anchor, css in KIND_GROUPS}

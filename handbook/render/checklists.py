@@ -11,19 +11,14 @@ import hashlib
 import json
 import re
 
+from ..checklist_sheet import DOWNLOAD_FORMATS, download_path, sheet_for
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
 from ..text import display, escape_html, normalize
 from . import pager, site_map
 from .html import STORE_SCRIPTS, Linker, store_scripts
 
-DOWNLOAD_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
 STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
 A4_TABLE_CM = 25.7                      # A4 landscape minus 2 × 2 cm margins, as the server .docx (docx_file.PAGE_CM)
-
-
-def download_path(checklist, extension: str) -> str:
-    """Site-relative path of a download, e.g. downloads/dangzhibu.docx."""
-    return f"downloads/{checklist.id}.{extension}"
 
 
 def download_name(checklist, extension: str, version: str) -> str:
@@ -137,7 +132,6 @@ def meta_script(catalogue, checklist) -> str:
 def checklist_meta(catalogue, checklist) -> dict:
     """What the browser needs beyond the table: every row of the whole checklist (whatever page shows it),
     withdrawn reasons, .docx layout, edition (single-sourced)."""
-    from ..export.downloads import sheet_for          # Sheet is the one model of a checklist table
     sheet = sheet_for(checklist, catalogue.edition)
     edition = catalogue.edition
     items = {item.id: item for item in checklist.items}

@@ -6,14 +6,7 @@ from ..text import escape_html
 from . import pager, site_map
 from .html import Linker
 from .pages import heading
-
-FACETS = {
-    # facet attribute: (page, page title, vocabulary attribute, note shown under the title)
-    "subjects": (site_map.BY_SUBJECT, "按责任主体浏览", "subjects", "一条要求可有多个责任主体，分别计入。"),
-    "kind": (site_map.BY_KIND, "按工作类别浏览", "kinds", "每条要求归入一个工作类别（编者归类）。"),
-    "types": (site_map.BY_TYPE, "按五型浏览", "types",
-              "讲话未逐条对应五型，此处为编者依据内容所作归类，一条要求可归入多型；未归类的条目不列出。"),
-}
+from .site_map import FACETS
 
 # Heading of the matrix's first column (an empty header cell has no accessible name).
 COLUMN = {"subjects": "责任主体", "kind": "工作类别", "types": "五型"}

@@ -18,6 +18,15 @@ BY_TYPE = "browse/types.md"
 CHECKLISTS = "checklists/index.md"
 CASES = "cases.md"
 
+# The browse-by-facet pages (render/facets.py draws them, paging.py splits them).
+FACETS = {
+    # facet attribute: (page, page title, vocabulary attribute, note shown under the title)
+    "subjects": (BY_SUBJECT, "按责任主体浏览", "subjects", "一条要求可有多个责任主体，分别计入。"),
+    "kind": (BY_KIND, "按工作类别浏览", "kinds", "每条要求归入一个工作类别（编者归类）。"),
+    "types": (BY_TYPE, "按五型浏览", "types",
+              "讲话未逐条对应五型，此处为编者依据内容所作归类，一条要求可归入多型；未归类的条目不列出。"),
+}
+
 
 def part_page(part) -> str:
     return f"{part.code.lower()}.md"

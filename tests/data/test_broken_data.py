@@ -14,53 +14,59 @@ from handbook.errors import ERROR_KINDS, HandbookDataError
 # (file, text to replace, replacement, expected message fragment)
 BROKEN = {
     "yaml-syntax": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: [学习\n",
-                    "data/requirements/AA.yaml:10: invalid YAML"),
+                    "data/requirements/AA.yaml:10: YAML 写法有误：“[”与“]”不配对"),
     "unknown-key": ("data/requirements/AA.yaml", "    kind: 学习\n    terms", "    kinds: 学习\n    terms",
-                    "data/requirements/AA.yaml:8: item AA0-01: items[1].kinds: unknown key"),
+                    "data/requirements/AA.yaml:8: 条目 AA0-01: items[1].kinds：未知的键（允许：id、title"),
     "missing-key": ("data/requirements/ZS.yaml", "    title: 围绕总目标\n", "",
-                    "data/requirements/ZS.yaml:3: item ZS0-01: items[1].title: required key is missing"),
+                    "data/requirements/ZS.yaml:3: 条目 ZS0-01: items[1].title：缺少必填的键"),
     "wrong-type": ("data/requirements/ZS.yaml", "subjects: [党组（党委）]", "subjects: 党组（党委）",
-                   "data/requirements/ZS.yaml:7: item ZS0-01: items[1].subjects: expected a list of text, got str"),
+                   "data/requirements/ZS.yaml:7: 条目 ZS0-01: items[1].subjects：应为列表（每项为文字），实际是文字"),
     "empty-value": ("data/requirements/ZS.yaml", "title: 围绕总目标", "title: ''",
-                    "data/requirements/ZS.yaml:4: item ZS0-01: items[1].title: expected non-empty text"),
+                    "data/requirements/ZS.yaml:4: 条目 ZS0-01: items[1].title：应填写文字，不能为空"),
     "bad-format": ("data/requirements/ZS.yaml", "id: ZS0-01", "id: ZS-1",
-                   "items[1].id: 'ZS-1' does not match <part code><section>-<2-digit number>"),
+                   "items[1].id：'ZS-1' 不符合格式，应为<部分代码><方面序号>-<两位序号>"),
     "duplicate-id": ("data/requirements/ZS.yaml", "id: ZS0-02", "id: ZS0-01",
-                     "data/requirements/ZS.yaml:9: item ZS0-01: id: 'ZS0-01' already used at data/requirements/ZS.yaml:3"),
+                     "data/requirements/ZS.yaml:9: 条目 ZS0-01: id：'ZS0-01' 已在 data/requirements/ZS.yaml:3 用过"),
     "dangling-reference": ("data/requirements/AA.yaml", "terms: [三学]", "terms: [四学]",
-                           "data/requirements/AA.yaml:9: item AA0-01: terms: '四学' is not a term in data/glossary.yaml"),
+                           "data/requirements/AA.yaml:9: 条目 AA0-01: terms：'四学' 不是 data/glossary.yaml 中的提法"),
     "not-in-vocabulary": ("data/requirements/AA.yaml", "subjects: [党支部]", "subjects: [机关党委会]",
-                          "data/requirements/AA.yaml:14: item AA1-01: subjects: '机关党委会' is not one of 党组（党委）"),
+                          "data/requirements/AA.yaml:14: 条目 AA1-01: subjects：'机关党委会' 不在词表中，应为以下之一：党组（党委）"),
     "id-mismatch": ("data/requirements/AA.yaml", "id: AA1-01", "id: AA0-02",
-                    "data/requirements/AA.yaml:10: item AA0-02: id: expected AA1-nn for an item from P06"),
+                    "data/requirements/AA.yaml:10: 条目 AA0-02: id：出自 P06（AA 第 1 方面）的条目编号应为 AA1-nn"),
     "text-not-in-source": ("data/requirements/AA.yaml", "text: 要组建学习小组", "text: 要组建学习大组",
-                           "data/requirements/AA.yaml:12: item AA1-01: text: not found verbatim in paragraph P06"),
+                           "data/requirements/AA.yaml:12: 条目 AA1-01: text：在段落 P06 中找不到原文"),
     "uncovered-paragraph": ("data/requirements/AA.yaml", "  - id: AA0-01\n    title: 开展“三学”活动\n    text: 要开展“三学”活动\n"
                             "    source: P05\n    subjects: [机关党委]\n    kind: 学习\n    terms: [三学]\n", "",
-                            "data/source/speech.txt:5: paragraph P05 (opening) asks for action but no item"),
+                            "data/source/speech.txt:5: 段落 P05（部分开篇）提出了要求，但没有条目出自该段"),
     "duplicate-key": ("data/requirements/ZS.yaml", "    kind: 组织\n  - id: ZS0-02", "    kind: 组织\n    kind: 学习\n  - id: ZS0-02",
-                      "data/requirements/ZS.yaml:9: key 'kind' already given at line 8"),
-    "missing-file": ("data/vocabulary.yaml", None, None, "data/vocabulary.yaml: file not found"),
+                      "data/requirements/ZS.yaml:9: 键 'kind' 已在第 8 行写过"),
+    "missing-file": ("data/vocabulary.yaml", None, None, "data/vocabulary.yaml: 找不到文件"),
     "page-missing": ("docs/checklists/all.md", None, None,
-                     "data/checklists/all.yaml: checklist all: no page docs/checklists/all.md renders this checklist"),
+                     "data/checklists/all.yaml: 清单 all: 没有页面 docs/checklists/all.md 显示这份清单"),
     "page-stale": ("docs/zs-2.md", None,
                    "---\nrender_macros: true\n---\n\n{# 续页：由 `python -m handbook pages` 生成；数据变化后再运行一次 #}\n"
                    '{{ part_page("ZS", page=2) }}\n',
-                   "docs/zs-2.md: zs.md now has 1 page(s); this continuation stub is left over"),
+                   "docs/zs-2.md: zs.md 现在只有 1 页，这个续页桩文件多余了"),
     "empty-selection": ("data/checklists/branch.yaml", "  - subjects: [党支部]\n  - ids: [ZS0-02]",
                         "  - {subjects: [党员], kinds: [组织]}",
-                        "data/checklists/branch.yaml:2: checklist branch: select: these selectors match no item"),
+                        "data/checklists/branch.yaml:2: 清单 branch: select：这些选取条件没有选中任何条目"),
     "bad-duplicate": ("data/requirements/AA.yaml", "    kind: 学习\n    types: [政治型]",
                       "    kind: 学习\n    types: [政治型]\n    same_as: AA1-01",
-                      "data/requirements/AA.yaml:10: item AA1-01: same_as: 'AA1-01' is not another active"),
+                      "data/requirements/AA.yaml:10: 条目 AA1-01: same_as：'AA1-01' 应是另一条有效"),
     "bad-level": ("data/requirements/AA.yaml", "    subjects: [党支部, 党员]", "    subjects: [党支部, 党员]\n    levels: {机关党委: 组织}",
-                  "item AA1-02: levels: '机关党委' is not one of this item's subjects"),
+                  "条目 AA1-02: levels：'机关党委' 不是本条的责任主体（党支部、党员）之一"),
     "bad-components": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: 学习\n    terms: [三学]\n    implements: 三学",
-                       "item AA0-01: implements: '三学' is not a term with an expansion in data/glossary.yaml"),
+                       "条目 AA0-01: implements：'三学' 不是 data/glossary.yaml 中有展开（expansion）的提法"),
     "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
-                        "data/cases/demo.yaml:4: case demo: situation: '2023年5月' is a real-looking date"),
+                        "data/cases/demo.yaml:4: 案例 demo: situation：'2023年5月' 像真实日期"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
-                   "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
+                   "data/published-ids.txt:2: 条目 AA1-03 已发布，但 data/requirements/ 中已没有这个编号"),
+    # a new item (AA1-02) never registered: the message names the command the README gives
+    "id-unpublished": ("data/published-ids.txt", None, "ZS0-01\nZS0-02\nAA0-01\nAA1-01\n",
+                       "data/requirements/AA.yaml:17: 条目 AA1-02: 编号 AA1-02 还没有登记在 data/published-ids.txt；"
+                       "确认无误后运行 `.venv/bin/python -m handbook publish` 登记"),
+    "too-large": ("data/requirements/ZS.yaml", "title: 围绕总目标", "title: " + "[" * 600 + "]" * 600,
+                  "data/requirements/ZS.yaml:4: 列表、映射嵌套超过 40 层"),
 }
 
 
@@ -89,17 +95,17 @@ def test_fixture_project_is_valid(fixture_project):
 
 @pytest.mark.parametrize("mutation, expected", [
     (("data/checklists/branch.yaml", "ids: [ZS0-02]", "ids: [ZS0-09]"),
-     "data/checklists/branch.yaml:4: checklist branch: select[2].ids: 'ZS0-09' does not exist"),
+     "data/checklists/branch.yaml:4: 清单 branch: select[2].ids：'ZS0-09' 不存在"),
     (("data/checklists/branch.yaml", "subjects: [党支部]", "subjects: [支部]"),
-     "data/checklists/branch.yaml:3: checklist branch: select[1].subjects: '支部' does not exist"),
+     "data/checklists/branch.yaml:3: 清单 branch: select[1].subjects：'支部' 不存在"),
     (("data/checklists/branch.yaml", "points: {AA1-02: 5}", "points: {ZS0-01: 5}"),
-     "data/checklists/branch.yaml:7: checklist branch: scoring.points: 'ZS0-01' is not in this checklist"),
+     "data/checklists/branch.yaml:7: 清单 branch: scoring.points：'ZS0-01' 不在这份清单中"),
     (("data/cases/demo.yaml", "title: 组建学习小组（示例）", "title: 组建学习小组"),
-     "data/cases/demo.yaml:1: case demo: title: '组建学习小组' must end in （示例）"),
+     "data/cases/demo.yaml:1: 案例 demo: title：'组建学习小组' 应以“（示例）”结尾"),
     (("data/cases/demo.yaml", "unit: 某机关党支部", "unit: 第一党支部"),
-     "data/cases/demo.yaml:2: case demo: unit: '第一党支部' must start with 某"),
+     "data/cases/demo.yaml:2: 案例 demo: unit：'第一党支部' 应以“某”开头"),
     (("data/cases/demo.yaml", "items: [AA1-01]", "items: [AA1-07]"),
-     "data/cases/demo.yaml:3: case demo: items: 'AA1-07' does not exist"),
+     "data/cases/demo.yaml:3: 案例 demo: items：条目 'AA1-07' 不存在"),
 ])
 def test_checklist_references_are_checked(fixture_project, mutation, expected):
     file, old, new = mutation
@@ -134,7 +140,7 @@ def test_check_command_exits_nonzero_and_prints_every_error(fixture_project):
     result = subprocess.run([sys.executable, "-m", "handbook", "--root", str(fixture_project), "check"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert result.stderr.startswith("2 data errors:")
+    assert result.stderr.startswith("数据有 2 处错误：")
     assert "[not-in-vocabulary]" in result.stderr and "[text-not-in-source]" in result.stderr
 
 
@@ -180,5 +186,5 @@ def test_every_command_reports_broken_data_without_a_traceback(fixture_project, 
     _break(fixture_project, "not-in-vocabulary")
     assert main(["--root", str(fixture_project), *command]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("1 data error:") and "[not-in-vocabulary]" in err and "Traceback" not in err
+    assert err.startswith("数据有 1 处错误：") and "[not-in-vocabulary]" in err and "Traceback" not in err
     assert not (fixture_project / "data/cases/laigao-ceshi.yaml").exists()

@@ -49,17 +49,17 @@ def _replace(project, old: str, new: str, file: str = DEMO) -> None:
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("支部准备组建学习小组。", "支部于2023年5月组建学习小组。", ":4: case demo: situation: '2023年5月' is a real-looking date"),
-    ("支部准备组建学习小组。", "支部于2023-05-01组建学习小组。", ":4: case demo: situation: '2023-05-01' is a real-looking date"),
-    ("支部准备组建学习小组。", "支部第一季度组建学习小组。", ":4: case demo: situation: '第一季度' is a real-looking date"),
-    ("支部准备组建学习小组。", "支部于三月份组建学习小组。", ":4: case demo: situation: '三月份' is a real-looking date"),
-    ("支部准备组建学习小组。", "支部组建学习小组，吸收３５人。", ":4: case demo: situation: '35人' is a real-looking figure"),
-    ("支部准备组建学习小组。", "支部组建学习小组，出勤率85%。", ":4: case demo: situation: '85%' is a real-looking figure"),
-    ("支部准备组建学习小组。", "支部投入120万元组建学习小组。", ":4: case demo: situation: '120万' is a real-looking figure"),
-    ("[确定成员, 制定计划]", "[确定成员, 赴银川学习]", ":5: case demo: steps[2]: '银川' is a named place"),
-    ("[确定成员, 制定计划]", "[确定成员, 邀请兴庆区委讲课]", ":5: case demo: steps[2]: '兴庆区委' is a named organisation"),
-    ("unit: 某机关党支部", "unit: 第一党支部", ":2: case demo: unit: '第一党支部' must start with 某"),
-    ("kind: 示例", 'kind: 示例\ndate: "2026-01-01"', ":8: case demo: date: a 示例 has no 日期"),
+    ("支部准备组建学习小组。", "支部于2023年5月组建学习小组。", ":4: 案例 demo: situation：'2023年5月' 像真实日期"),
+    ("支部准备组建学习小组。", "支部于2023-05-01组建学习小组。", ":4: 案例 demo: situation：'2023-05-01' 像真实日期"),
+    ("支部准备组建学习小组。", "支部第一季度组建学习小组。", ":4: 案例 demo: situation：'第一季度' 像真实日期"),
+    ("支部准备组建学习小组。", "支部于三月份组建学习小组。", ":4: 案例 demo: situation：'三月份' 像真实日期"),
+    ("支部准备组建学习小组。", "支部组建学习小组，吸收３５人。", ":4: 案例 demo: situation：'35人' 像真实数字"),
+    ("支部准备组建学习小组。", "支部组建学习小组，出勤率85%。", ":4: 案例 demo: situation：'85%' 像真实数字"),
+    ("支部准备组建学习小组。", "支部投入120万元组建学习小组。", ":4: 案例 demo: situation：'120万' 像真实数字"),
+    ("[确定成员, 制定计划]", "[确定成员, 赴银川学习]", ":5: 案例 demo: steps[2]：'银川' 是具体地名"),
+    ("[确定成员, 制定计划]", "[确定成员, 邀请兴庆区委讲课]", ":5: 案例 demo: steps[2]：'兴庆区委' 是具体单位名称"),
+    ("unit: 某机关党支部", "unit: 第一党支部", ":2: 案例 demo: unit：'第一党支部' 应以“某”开头"),
+    ("kind: 示例", 'kind: 示例\ndate: "2026-01-01"', ":8: 案例 demo: date：示例不写日期"),
 ])
 def test_sample_case_with_real_looking_detail_is_refused(fixture_project, old, new, expected):
     _replace(fixture_project, old, new)
@@ -87,7 +87,7 @@ def test_contributed_case_without_source_date_or_lessons_is_refused(fixture_proj
     assert f"{key}:" not in text
     (fixture_project / "data/cases/laigao.yaml").write_text(text, encoding="utf-8")
     errors = _errors(fixture_project)
-    assert any(e.startswith("data/cases/laigao.yaml:1: case laigao: " + key) and "required in a 来稿 case" in e
+    assert any(e.startswith("data/cases/laigao.yaml:1: 案例 laigao: " + key) and "来稿案例必须填写" in e
                for e in errors), errors
 
 
@@ -102,12 +102,12 @@ def test_warning_case_needs_problem_and_correction(fixture_project):
     _replace(fixture_project, "kind: 示例", "kind: 警示示例")
     errors = _errors(fixture_project)
     for key in ("problem", "correction"):
-        assert any(f"{DEMO}:1: case demo: {key}" in e and "required in a 警示示例 case" in e for e in errors), errors
+        assert any(f"{DEMO}:1: 案例 demo: {key}" in e and "警示示例案例必须填写" in e for e in errors), errors
 
 
 def test_unknown_kind_is_refused(fixture_project):
     _replace(fixture_project, "kind: 示例", "kind: 范例")
-    assert any(e.startswith(f"{DEMO}:7: kind: '范例'") for e in _errors(fixture_project))
+    assert any(e.startswith(f"{DEMO}:7: kind：'范例' 不符合格式") for e in _errors(fixture_project))
 
 
 def test_new_case_template_passes_check_once_filled(fixture_project):

@@ -47,7 +47,7 @@ def test_failed_build_keeps_the_last_good_site(buildable_project):
                           encoding="utf-8")
     result = _build(buildable_project)
     assert result.returncode == 1
-    assert "data/requirements/AA.yaml:14: item AA1-01: subjects: '党支部' is not one of" in result.stderr
+    assert "data/requirements/AA.yaml:14: 条目 AA1-01: subjects：'党支部' 不在词表中，应为以下之一" in result.stderr
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
 

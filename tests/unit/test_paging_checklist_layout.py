@@ -9,6 +9,8 @@ import shutil
 import pytest
 
 from handbook import paging
+from handbook.stubs import write_stubs
+from handbook.validations.page_stubs import check_stubs
 from handbook.errors import ErrorReport
 from handbook.load import load_raw
 from handbook.render import checklists, pages, site_map
@@ -83,7 +85,7 @@ def test_stubs_are_written_and_not_taken_for_checklists(catalogue, small_pages, 
     project = tmp_path / "project"
     for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("assets"))
-    written, _ = paging.write_stubs(project, small_pages)
+    written, _ = write_stubs(project, small_pages)
     checklist = _longest(catalogue, scored=False)
     stub = f"checklists/{checklist.id}-2.md"
     assert stub in written
@@ -92,7 +94,7 @@ def test_stubs_are_written_and_not_taken_for_checklists(catalogue, small_pages, 
     raw = load_raw(project, ErrorReport())
     assert raw.checklist_pages == {c.id for c in catalogue.checklists}   # quanbu-2.md renders no checklist of its own
     report = ErrorReport()
-    paging.check_stubs(small_pages, raw.docs_pages, lambda p: (project / "docs" / p).read_text(encoding="utf-8"),
+    check_stubs(small_pages, raw.docs_pages, lambda p: (project / "docs" / p).read_text(encoding="utf-8"),
                        report)
     assert report.errors == []
 

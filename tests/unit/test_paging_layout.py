@@ -8,6 +8,8 @@ import shutil
 import pytest
 
 from handbook import paging
+from handbook.stubs import write_stubs
+from handbook.validations.page_stubs import check_stubs
 from handbook.errors import ErrorReport
 from handbook.render import facets, glossary, pages, site_map
 from tests.conftest import ROOT
@@ -103,23 +105,23 @@ def test_stub_check_names_missing_and_stale_stubs(catalogue, small_pages, tmp_pa
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
     existing = lambda: {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}   # noqa: E731
     report = ErrorReport()
-    paging.check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
+    check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
     missing = sorted(e.file for e in report.errors if e.kind == "page-missing")
     assert missing == sorted(f"docs/{p}" for p in small_pages.stubs())
-    written, removed = paging.write_stubs(tmp_path, small_pages)
+    written, removed = write_stubs(tmp_path, small_pages)
     assert sorted(written) == sorted(small_pages.stubs()) and removed == []
     assert (docs / "gc-2.md").read_text(encoding="utf-8").rstrip().endswith('{{ part_page("GC", page=2) }}')
     assert (docs / "browse/subjects-2.md").read_text(encoding="utf-8").rstrip().endswith(
         '{{ facet_page("subjects", page=2) }}')
     report = ErrorReport()
-    paging.check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
+    check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
     assert report.errors == []
     stale = docs / f"gc-{small_pages.sets['gc.md'].count + 1}.md"
     stale.write_text(small_pages.sets["gc.md"].stub(99), encoding="utf-8")
     report = ErrorReport()
-    paging.check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
+    check_stubs(small_pages, existing(), lambda p: (docs / p).read_text(encoding="utf-8"), report)
     assert [(e.kind, e.file) for e in report.errors] == [("page-stale", f"docs/{stale.name}")]
-    assert paging.write_stubs(tmp_path, small_pages) == ([], [stale.name])
+    assert write_stubs(tmp_path, small_pages) == ([], [stale.name])
     assert not stale.exists()
 
 
