@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from . import levels as level_rules
 from . import paging, schema
 from .cases import link_cases
 from .edition import Edition
@@ -282,7 +283,8 @@ class _Linker:
         item = Item(item_id, entry["title"], entry["text"], source, section, list(entry["subjects"]),
                     entry["kind"], item_terms, list(entry.get("types", [])), entry.get("withdrawn", ""),
                     file, entry.line, role=entry.get("role", "checkable"), context=display(entry.get("context", "")),
-                    components=components, same_as=entry.get("same_as"), levels=dict(entry.get("levels", {})))
+                    components=components, same_as=entry.get("same_as"), levels=dict(entry.get("levels", {})),
+                    asks=dict(entry.get("asks", {})), editor_note=entry.get("editor_note", ""))
         section.items.append(item)
         source.items.append(item)
         for term in item_terms:
@@ -449,7 +451,7 @@ class _Linker:
                                         f"scoring.points: {item_id!r} is not in this checklist", subject)
                 points = {i.id: extra.get(i.id, scoring["default"]) for i in chosen}
             checklist = Checklist(checklist_id, data["title"], data.get("description", ""),
-                                  data.get("order", 500), chosen, points, file)
+                                  data.get("order", 500), chosen, points, file, data.get("level", ""))
             for item in chosen:
                 item.checklists.append(checklist)
             result.append(checklist)
@@ -496,6 +498,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     linker.check_duplicates(items)
     sections = {s.key: s for part in parts for s in part.all_sections}
     checklists = linker.checklists(parts, sections, vocab, terms, items)
+    level_rules.check(items, checklists, report, [s.name for s in vocab["subjects"]])   # issue 21 (handbook/levels.py)
     cases = link_cases(raw.cases, items, linker.declared_ids, report)
     if report:
         return None

@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .. import levels
 from ..render import site_map
 from ..render.checklists import DOWNLOAD_FORMATS, download_path
 from ..sheet import Sheet, SheetRow
@@ -25,10 +26,11 @@ def sheet_for(checklist, edition) -> Sheet:
 
 @functools.lru_cache(maxsize=None)
 def _sheet(checklist, edition, build_date: str) -> Sheet:   # build_date follows SOURCE_DATE_EPOCH
+    level = levels.reader(checklist)       # each level's list asks what that level does (issue 21)
     rows = tuple(
-        SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
+        SheetRow(number, item.id, display(levels.title_for(item, level)), display(item.text), tuple(item.subjects),
                  checklist.points[item.id] if checklist.points is not None else None,
-                 context=item.context, components=tuple(item.components))
+                 context=item.context, components=tuple(item.components), role=levels.role_line(item, level))
         for number, item in enumerate(checklist.items, start=1))
     return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
                  edition.version, build_date, rows)

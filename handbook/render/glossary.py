@@ -31,7 +31,7 @@ def glossary_page(catalogue, page: str | None = None, number: int = 1) -> str:
         if index == 0:   # the group began on an earlier page
             out += [heading(2, unit.group.name + "（续）", f"{unit.group.id}-p{number}"), ""]
         term = unit.obj
-        out += [heading(3, term.term, term.id), "", _entry(term, link), ""]
+        out += [heading(3, term.heading, term.id), "", _entry(term, link), ""]
     nav = pager.nav(paged, number, link, top=False)
     out += [nav, ""] if nav else []
     return "\n".join(out)
