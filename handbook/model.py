@@ -135,7 +135,18 @@ class Term(_ShortRepr):
         """One line for hover tooltips: the expansion, or the note."""
         if self.expansion:
             return f"{self.term}：" + "、".join(display(e) for e in self.expansion)
-        return f"{self.term}：{display(self.note)}" if self.note else self.term
+        return f"{self.term}：{self.note_label}：{self.note_text}" if self.note else self.term
+
+    QUOTE = "讲话原文："     # a note in the speech's own words starts so (checked verbatim); any other note is the editors'
+
+    @property
+    def note_label(self) -> str:
+        return "讲话原文" if self.note.startswith(self.QUOTE) else "编者说明"
+
+    @property
+    def note_text(self) -> str:
+        """The note without its label; 编者说明：/编者简称 prefixes are not repeated."""
+        return display(self.note.removeprefix(self.QUOTE).removeprefix("编者说明："))
 
 
 @dataclass(eq=False, repr=False)

@@ -47,7 +47,7 @@ def _entry(term, link: Linker) -> str:
     if term.aliases:
         rows.append(f"<dt>原文写法</dt><dd>{'；'.join(link.text(a, link_terms=False) for a in term.aliases)}</dd>")
     if term.note:
-        rows.append(f"<dt>说明</dt><dd>{link.text(term.note, skip_term=term)}</dd>")
+        rows.append(f"<dt>{term.note_label}</dt><dd>{link.text(term.note_text, skip_term=term)}</dd>")
     places = " ".join(f'<a href="{link.paragraph_href(p)}">{p.id}</a>' for p in term.paragraphs)
     rows.append(f"<dt>出处</dt><dd>{places}</dd>")
     if term.items:
