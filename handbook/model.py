@@ -247,6 +247,7 @@ class Catalogue:
     edition: Edition
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
     cases: list["Case"] = field(default_factory=list)   # handbook.cases.Case
+    everyday: list = field(default_factory=list)        # handbook.everyday.EverydayWord (issue 21)
 
     @property
     def sections(self) -> dict[str, Section]:

@@ -12,6 +12,7 @@ from . import levels as level_rules
 from . import paging, schema
 from .cases import link_cases
 from .edition import Edition
+from .everyday import load_everyday
 from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
@@ -500,6 +501,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     checklists = linker.checklists(parts, sections, vocab, terms, items)
     level_rules.check(items, checklists, report, [s.name for s in vocab["subjects"]])   # issue 21 (handbook/levels.py)
     cases = link_cases(raw.cases, items, linker.declared_ids, report)
+    everyday = load_everyday(raw.root, items, "\n".join(raw.source_lines), report)   # issue 21 (handbook/everyday.py)
     if report:
         return None
     catalogue = Catalogue(
@@ -508,7 +510,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
         parts=parts, paragraphs=linker.paragraphs, items=items, terms=terms, groups=groups,
         subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
-        checklists=checklists, cases=cases,
+        checklists=checklists, cases=cases, everyday=everyday,
     )
     # Long pages are split (handbook/paging.py): links resolve against this layout, and each
     # continuation page needs its committed stub.
@@ -517,3 +519,4 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         paging.check_stubs(layout, raw.docs_pages,
                            lambda path: (raw.root / "docs" / path).read_text(encoding="utf-8"), report)
     return None if report else catalogue
+
