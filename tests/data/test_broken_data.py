@@ -59,6 +59,8 @@ BROKEN = {
                        "item AA0-01: implements: '三学' is not a term with an expansion in data/glossary.yaml"),
     "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
                         "data/cases/demo.yaml:4: case demo: situation: '2023年5月' is a real-looking date"),
+    "bad-everyday-word": ("data/everyday.yaml", None, "words:\n  - word: 学习小组\n    items: [AA1-01]\n    why: 示例。\n",
+                          "data/everyday.yaml:2: word 学习小组: 讲话用了“学习小组”"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
                    "data/published-ids.txt:2: item AA1-03 was published but no longer exists"),
 }
