@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from . import levels
 from .sheet import Sheet, SheetRow
 from .text import display
 
@@ -26,10 +27,11 @@ def sheet_for(checklist, edition) -> Sheet:
 
 @functools.lru_cache(maxsize=None)
 def _sheet(checklist, edition, build_date: str) -> Sheet:   # build_date follows SOURCE_DATE_EPOCH
+    level = levels.reader(checklist)       # each level's list asks what that level does
     rows = tuple(
-        SheetRow(number, item.id, item.title, display(item.text), tuple(item.subjects),
+        SheetRow(number, item.id, display(levels.title_for(item, level)), display(item.text), tuple(item.subjects),
                  checklist.points[item.id] if checklist.points is not None else None,
-                 context=item.context, components=tuple(item.components))
+                 context=item.context, components=tuple(item.components), role=levels.role_line(item, level))
         for number, item in enumerate(checklist.items, start=1))
     return Sheet(checklist.id, checklist.title, display(checklist.description), edition.name,
                  edition.version, build_date, rows)

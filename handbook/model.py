@@ -120,11 +120,33 @@ class Term(_ShortRepr):
         return [self.term, *self.aliases]
 
     @property
+    def heading(self) -> str:
+        """The term as the speech writes it, with its quotes and 顿号 (机关中的“基层”、接“天线”的“一线”):
+        the first alias that differs from the canonical name only in punctuation, else the name."""
+        def bare(text: str) -> str:
+            return "".join(ch for ch in display(text) if ch not in "“”‘’、·\"'")
+        for alias in self.aliases:
+            if bare(alias) == bare(self.term):
+                return display(alias)
+        return display(self.term)
+
+    @property
     def summary(self) -> str:
         """One line for hover tooltips: the expansion, or the note."""
         if self.expansion:
             return f"{self.term}：" + "、".join(display(e) for e in self.expansion)
-        return f"{self.term}：{display(self.note)}" if self.note else self.term
+        return f"{self.term}：{self.note_label}：{self.note_text}" if self.note else self.term
+
+    QUOTE = "讲话原文："     # a note in the speech's own words starts so (checked verbatim); any other note is the editors'
+
+    @property
+    def note_label(self) -> str:
+        return "讲话原文" if self.note.startswith(self.QUOTE) else "编者说明"
+
+    @property
+    def note_text(self) -> str:
+        """The note without its label; 编者说明：/编者简称 prefixes are not repeated."""
+        return display(self.note.removeprefix(self.QUOTE).removeprefix("编者说明："))
 
 
 @dataclass(eq=False, repr=False)
@@ -149,6 +171,8 @@ class Item(_ShortRepr):
     components: list[str] = field(default_factory=list)   # display form, when the row stands for a list
     same_as: "str | None" = None   # ID of the item this one repeats (duplicates are listed once)
     levels: dict[str, str] = field(default_factory=dict)  # subject → how it relates: 组织/参加/推荐申报 …
+    asks: dict[str, str] = field(default_factory=dict)    # level → the row's title on that level's list (editors')
+    editor_note: str = ""          # the editors' recorded decision (who organises, why a level is listed …)
     checklists: list["Checklist"] = field(default_factory=list)   # computed: checklists that include it
     cases: list["Case"] = field(default_factory=list)             # computed: sample cases that illustrate it
 
@@ -184,6 +208,7 @@ class Checklist(_ShortRepr):
     items: list[Item]              # selected, in reading order, each once
     points: dict[str, int] | None  # 分值 per item ID when scored
     file: str
+    level: str = ""                # the level reading this list; '' = the whole agency (handbook.levels)
 
     @property
     def total(self) -> int | None:
@@ -222,6 +247,7 @@ class Catalogue:
     edition: Edition
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
     cases: list["Case"] = field(default_factory=list)   # handbook.cases.Case
+    everyday: list = field(default_factory=list)        # handbook.everyday.EverydayWord (issue 21)
 
     @property
     def sections(self) -> dict[str, Section]:

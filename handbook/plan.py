@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .levels import title_for
 from .text import display
 
 # Level id = the id of the checklist that holds that level's requirements.
@@ -48,7 +49,8 @@ def levels(catalogue) -> list[Level]:
     for level_id, title in LEVELS:
         if level_id not in known:
             continue
-        reqs = tuple(Requirement(i.id, display(i.title), display(i.text), i.part.code, i.part.short_name)
+        # The level's own phrasing (书记参加…轮训, not 抓实…轮训): handbook/levels.py, issue 21
+        reqs = tuple(Requirement(i.id, display(title_for(i, title)), display(i.text), i.part.code, i.part.short_name)
                      for i in known[level_id].items)
         out.append(Level(level_id, title, reqs))
     return out

@@ -226,6 +226,9 @@ ITEM = Map({
     "implements": Field(Str(), required=False),       # a glossary term whose expansion is this row's components
     "same_as": Field(ITEM_ID, required=False),
     "levels": Field(Dict(Str(), Str()), required=False),   # subject → 组织/参加/推荐申报 …
+    # issue 21: the row's title as each level reads it (editors' text), and the editors' recorded decision
+    "asks": Field(Dict(Str(), Str()), required=False),
+    "editor_note": Field(Str(), required=False),
 }, label="条目")
 REQUIREMENTS = Map({"part": Field(Str(pattern=r"[A-Z]{2}", pattern_help="部分代码，如 GC")),
                     "items": Field(List(ITEM, min_items=1))})
@@ -261,6 +264,7 @@ CHECKLIST = Map({
     "select": Field(List(SELECTOR, min_items=1)),
     "exclude": Field(List(ITEM_ID), required=False),
     "include_context": Field(Str(pattern=r"yes|no", pattern_help="yes 或 no"), required=False),
+    "level": Field(Str(), required=False),     # issue 21: the level reading this list (default 本机关)
     "scoring": Field(Map({"default": Field(Int(0, 100)),
                           "points": Field(Dict(ITEM_ID, Int(0, 100)), required=False)}), required=False),
 })

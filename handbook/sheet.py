@@ -35,6 +35,7 @@ class SheetRow:
     score: int | None = None  # 分值 (scored checklists only)
     context: str = ""         # why the requirement exists, shown as （背景：…）
     components: tuple[str, ...] = ()  # parts the requirement consists of, shown as 包括：A；B
+    role: str = ""            # what the list's reader does, e.g. 党支部职责：书记参加 (handbook.levels.role_line)
 
     @property
     def requirement(self) -> str:
@@ -43,8 +44,8 @@ class SheetRow:
 
     @property
     def details(self) -> tuple[str, ...]:
-        """Lines shown under 要求 in every format: 包括：A；B；C, then （背景：…）."""
-        lines = []
+        """Lines shown under 要求 in every format: the reader's role, 包括：A；B；C, then （背景：…）."""
+        lines = [self.role] if self.role else []
         if self.components:
             lines.append("包括：" + "；".join(self.components))
         if self.context:

@@ -8,7 +8,9 @@ with the catalogue.
 
 from __future__ import annotations
 
+from . import levels as level_rules
 from .errors import ErrorReport
+from .everyday import load_everyday
 from .load import RawData
 from .model import Catalogue
 from .validations.cases import link_cases
@@ -40,7 +42,9 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
     check_registered(raw.published_ids if raw.published_list else None, items, report)
     checklists = check_checklists(raw.checklists, raw.checklist_pages, framework.parts, vocab, terms, items,
                                   found.declared, spellings, report)
+    level_rules.check(items, checklists, report, [s.name for s in vocab["subjects"]])   # who does what on each list
     cases = link_cases(raw.cases, items, found.declared, report)
+    everyday = load_everyday(raw.root, items, "\n".join(raw.source_lines), report)   # data/everyday.yaml
     if report:
         return None
     named = framework.named
@@ -50,5 +54,5 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         requirement=named["requirement"][0], requirement_paragraph=named["requirement"][1],
         parts=framework.parts, paragraphs=paragraphs.by_id, items=items, terms=terms, groups=groups,
         subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
-        checklists=checklists, cases=cases,
+        checklists=checklists, cases=cases, everyday=everyday,
     )

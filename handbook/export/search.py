@@ -43,6 +43,14 @@ def search_documents(catalogue) -> list[dict]:
             docs.append({"k": "facet", "id": entry.id, "names": [entry.name], "title": entry.name,
                          "text": display(entry.note or ""), "where": page_title,
                          "url": site_map.site_url(page, entry.id)})
+    # Everyday words the speech does not use (data/everyday.yaml): one “相关” result per requirement that
+    # covers the word. The word is only a search name: title and text are the requirement's and the editors'
+    # why, and `where` says the speech does not use the word (issue 21).
+    for word in getattr(catalogue, "everyday", []):
+        for item in word.items:
+            docs.append({"k": "related", "id": f"{item.id}", "names": [word.word, *word.aliases],
+                         "title": f"{item.id} {display(item.title)}", "text": display(word.why),
+                         "where": f"相关 · 讲话未用“{word.word}”一词，涵盖它的要求", "url": site_map.item_url(item)})
     for case in catalogue.cases:
         docs.append({"k": "case", "id": case.id, "title": case.title,
                      "text": case.text, "where": f"案例 · {case.label}",

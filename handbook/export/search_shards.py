@@ -37,7 +37,7 @@ SHARD_BYTES = 24 * 1024        # target size of a posting shard (raw; gzip is ab
 HEAVY_BYTES = SHARD_BYTES // 3  # a gram this large gets a file of its own
 MAX_SHARDS = 1 << 14
 FIELD_ID, FIELD_TITLE, FIELD_TEXT, FIELD_NAMES = 0, 1, 2, 3
-KINDS = ("term", "item", "part", "section", "checklist", "facet", "case")
+KINDS = ("term", "item", "part", "section", "checklist", "facet", "case", "related")   # related: data/everyday.yaml
 
 
 # JavaScript's \s (search.js STRIP), not str.isspace: the two differ at U+001C–001F and U+FEFF.

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 
+from .. import levels
 from ..checklist_sheet import DOWNLOAD_FORMATS, download_path, sheet_for
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
 from ..text import display, escape_html, normalize
@@ -31,10 +32,12 @@ def safe_file_name(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "清单"
 
 
-def item_rev(item, score) -> str:
+def item_rev(item, score, level: str = levels.AGENCY) -> str:
     """Short hash of what a row shows: saved `seen` revs tell which rows changed since the last visit."""
-    shown = "\t".join([item.title, item.text, "、".join(item.subjects), str(score if score is not None else ""),
-                       getattr(item, "context", "") or "", "、".join(getattr(item, "components", []) or [])])
+    shown = "\t".join([levels.title_for(item, level), item.text, "、".join(item.subjects),
+                       str(score if score is not None else ""),
+                       getattr(item, "context", "") or "", "、".join(getattr(item, "components", []) or []),
+                       levels.role_line(item, level)])
     return hashlib.sha1(shown.encode()).hexdigest()[:8]
 
 
@@ -43,7 +46,8 @@ def checklist_version(checklist) -> str:
     digest = hashlib.sha1()
     for item in checklist.items:
         score = checklist.points[item.id] if checklist.points else ""
-        digest.update(f"{item.id}\t{item.title}\t{item.text}\t{score}\n".encode())
+        title = levels.title_for(item, levels.reader(checklist))
+        digest.update(f"{item.id}\t{title}\t{item.text}\t{score}\n".encode())
     return digest.hexdigest()[:10]
 
 
@@ -135,7 +139,9 @@ def checklist_meta(catalogue, checklist) -> dict:
     sheet = sheet_for(checklist, catalogue.edition)
     edition = catalogue.edition
     items = {item.id: item for item in checklist.items}
-    rev = {i: item_rev(item, checklist.points[i] if checklist.points is not None else None) for i, item in items.items()}
+    level = levels.reader(checklist)
+    rev = {i: item_rev(item, checklist.points[i] if checklist.points is not None else None, level)
+           for i, item in items.items()}
     return {
         "id": checklist.id,
         "title": checklist.title,
@@ -145,18 +151,21 @@ def checklist_meta(catalogue, checklist) -> dict:
         "columns": list(sheet.columns),
         "widths_cm": [round(w, 2) for w in sheet.column_widths(A4_TABLE_CM)],
         "total": checklist.total,
+        "level": level,
+        # requirement: the level-phrased title, text and the reader's role line (hb-office.js prints it as is)
         "rows": [{"id": r.id, "requirement": r.requirement_cell, "subjects": r.subject_list, "score": r.score,
-                  "title": r.title, "rev": rev[r.id]} for r in sheet.rows],
+                  "title": r.title, "role": r.role, "rev": rev[r.id]} for r in sheet.rows],
         # Withdrawn items are few; titles of items outside this list are in downloads/fill/summary-meta.js
         # (one shared file, loaded on demand), not repeated for every checklist.
         "withdrawn": catalogue.withdrawn_reasons,
     }
 
 
-def _details(item) -> str:
+def _details(item, level: str = levels.AGENCY) -> str:
     context = getattr(item, "context", "") or ""
     components = getattr(item, "components", []) or []
-    out = ""
+    role = levels.role_line(item, level)
+    out = f'<p class="hb-role">{escape_html(display(role))}</p>' if role else ""
     if components:
         out += '<ul class="hb-components">' + "".join(f"<li>{escape_html(display(c))}</li>" for c in components) + "</ul>"
     if context:
@@ -169,17 +178,19 @@ def _row(number: int, item, checklist, link: Linker) -> str:
         f'<label><input type="radio" name="s-{item.id}" value="{value}"> <span>{label}</span></label>'
         for value, label in zip(STATUS_VALUES, STATUS_CHOICES))
     points = checklist.points[item.id] if checklist.points is not None else None
-    same = normalize(item.title) == normalize(item.text)
+    level = levels.reader(checklist)
+    title = display(levels.title_for(item, level))
+    same = normalize(title) == normalize(item.text)
     requirement = (link.excerpt(item.text) if same
-                   else f"<strong>{escape_html(item.title)}</strong><br>{link.excerpt(item.text)}")
+                   else f"<strong>{escape_html(title)}</strong><br>{link.excerpt(item.text)}")
     score = ""
     if checklist.points is not None:
         score = (f'<td class="hb-points">{checklist.points[item.id]}</td>'
                  f'<td><span class="hb-score" contenteditable="true" inputmode="numeric" data-max="{checklist.points[item.id]}"></span></td>')
-    return (f'<tr id="cl-{item.id}" data-item="{item.id}" data-rev="{item_rev(item, points)}">'
+    return (f'<tr id="cl-{item.id}" data-item="{item.id}" data-rev="{item_rev(item, points, level)}">'
             f'<td class="hb-cl-n">{number}</td>'
             f'<td class="hb-cl-id"><a href="{link.item_href(item)}">{item.id}</a></td>'
-            f'<td class="hb-cl-req">{requirement}{_details(item)}</td>'
+            f'<td class="hb-cl-req">{requirement}{_details(item, level)}</td>'
             f'<td class="hb-cl-subj">{"、".join(escape_html(s) for s in item.subjects)}</td>'
             f'<td class="hb-status" role="radiogroup" aria-label="{item.id} 完成情况">{radios}</td>'
             f'<td class="hb-cl-note"><div class="hb-note" contenteditable="true" role="textbox" aria-multiline="true" '

@@ -31,7 +31,7 @@ def glossary_page(catalogue, page: str | None = None, number: int = 1) -> str:
         if index == 0:   # the group began on an earlier page
             out += [heading(2, unit.group.name + "（续）", f"{unit.group.id}-p{number}"), ""]
         term = unit.obj
-        out += [heading(3, term.term, term.id), "", _entry(term, link), ""]
+        out += [heading(3, term.heading, term.id), "", _entry(term, link), ""]
     nav = pager.nav(paged, number, link, top=False)
     out += [nav, ""] if nav else []
     return "\n".join(out)
@@ -47,7 +47,7 @@ def _entry(term, link: Linker) -> str:
     if term.aliases:
         rows.append(f"<dt>原文写法</dt><dd>{'；'.join(link.text(a, link_terms=False) for a in term.aliases)}</dd>")
     if term.note:
-        rows.append(f"<dt>说明</dt><dd>{link.text(term.note, skip_term=term)}</dd>")
+        rows.append(f"<dt>{term.note_label}</dt><dd>{link.text(term.note_text, skip_term=term)}</dd>")
     places = " ".join(f'<a href="{link.paragraph_href(p)}">{p.id}</a>' for p in term.paragraphs)
     rows.append(f"<dt>出处</dt><dd>{places}</dd>")
     if term.items:

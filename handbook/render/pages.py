@@ -24,10 +24,15 @@ def _item_block(item, link: Linker) -> str:
         f'<a class="hb-source" href="{link.paragraph_href(item.source)}">原文 {item.source.id}</a>',
     ]
     withdrawn = f'<p class="hb-withdrawn">已撤销：{escape_html(item.withdrawn)}</p>' if item.withdrawn else ""
+    # Who does what (issue 21): each level's verb, and the editors' recorded decision, marked as theirs.
+    levels = ("；".join(f"{escape_html(who)}{escape_html(verb)}" for who, verb in item.levels.items()))
+    levels = f'<p class="hb-levels">各层面职责（编者说明）：{levels}</p>\n' if levels else ""
+    note = (f'<p class="hb-editor-note">编者说明：{escape_html(display(item.editor_note).removeprefix("编者决定："))}</p>\n'
+            if getattr(item, "editor_note", "") else "")
     return (f'<div class="hb-item" data-item="{item.id}">\n'
             f'<p class="hb-item-text">{link.excerpt(item.text)}</p>\n'
             f'<p class="hb-item-meta">{"".join(meta)}</p>\n'
-            f"{withdrawn}"
+            f"{levels}{note}{withdrawn}"
             f"{related_block(item, link)}"
             "</div>")
 
@@ -156,7 +161,7 @@ def part_page(catalogue, code: str, page: str | None = None, number: int = 1) ->
         if index == 0 and unit.group is not None:   # the section began on an earlier page
             out += [heading(2, _section_label(unit.group) + "（续）", f"{unit.group.key}-p{number}"), ""]
         item = unit.obj
-        out += [heading(3, f"{item.id} {item.title}", item.id), "", _item_block(item, link), ""]
+        out += [heading(3, f"{item.id} {display(item.title)}", item.id), "", _item_block(item, link), ""]
     out += _nav_lines(paged, number, link, top=False)
     return "\n".join(out)
 

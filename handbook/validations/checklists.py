@@ -128,4 +128,4 @@ def _resolve(raw, checklist_id, items, order, declared, report, subject) -> Chec
                            f"scoring.points：{item_id!r} 不在这份清单中", subject)
         points = {i.id: extra.get(i.id, scoring["default"]) for i in chosen}
     return Checklist(checklist_id, data["title"], data.get("description", ""), data.get("order", 500), chosen,
-                     points, file)
+                     points, file, data.get("level", ""))

@@ -149,7 +149,8 @@ class _ItemChecker:
         item = Item(item_id, entry["title"], entry["text"], source, section, list(entry["subjects"]),
                     entry["kind"], item_terms, list(entry.get("types", [])), entry.get("withdrawn", ""),
                     file, entry.line, role=entry.get("role", "checkable"), context=display(entry.get("context", "")),
-                    components=components, same_as=entry.get("same_as"), levels=dict(entry.get("levels", {})))
+                    components=components, same_as=entry.get("same_as"), levels=dict(entry.get("levels", {})),
+                    asks=dict(entry.get("asks", {})), editor_note=entry.get("editor_note", ""))
         section.items.append(item)
         source.items.append(item)
         for term in item_terms:

@@ -167,3 +167,28 @@ def test_open_search_dialog_has_no_serious_axe_findings(browser, site_url):
                                   ".map(v => v.id + ' ' + v.nodes[0].target.join(' ')))")
             assert found == [], (scheme, query, found)
     context.close()
+
+
+def test_everyday_words_lead_to_related_requirements(page, site_url, catalogue):
+    """Issue 21: 三会一课 is not the speech's word; it leads to the requirements that cover it, marked 相关."""
+    page.goto(f"{site_url}/index.html")
+    word = next(w for w in catalogue.everyday if w.word == "三会一课")
+    hrefs = search(page, word.word)
+    related = page.locator(".hb-result a[data-kind=related]")
+    assert related.count() == len(word.items)
+    assert [h.rsplit("#", 1)[-1] for h in hrefs[:len(word.items)]] == [i.id for i in word.items]
+    assert related.first.locator(".hb-result-kind").inner_text() == "相关"
+    assert "讲话未用“三会一课”" in related.first.inner_text()
+    assert page.locator(".hb-result a[data-kind=term]").count() == 0     # never shown as the speech's formula
+    assert page.console_errors == [] and page.outside_requests == []
+
+
+def test_no_result_says_what_the_handbook_covers_and_case_badges_show_their_kind(page, site_url, catalogue):
+    page.goto(f"{site_url}/index.html")
+    miss = next(e["q"] for e in QUERIES if e["kind"] == "miss")
+    assert search(page, miss) == []
+    assert "本手册只收录这篇讲话" in page.locator("[data-hb-search-meta]").inner_text()
+    for case in (next(c for c in catalogue.cases if c.warning), next(c for c in catalogue.cases if not c.warning)):
+        search(page, case.title.removesuffix("（示例）"))
+        badge = page.locator(f".hb-result a[data-kind=case][href$='#{case.id}'] .hb-result-kind")
+        assert badge.count() == 1 and badge.inner_text() == case.label, case.id

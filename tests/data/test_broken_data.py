@@ -59,6 +59,8 @@ BROKEN = {
                        "条目 AA0-01: implements：'三学' 不是 data/glossary.yaml 中有展开（expansion）的提法"),
     "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
                         "data/cases/demo.yaml:4: 案例 demo: situation：'2023年5月' 像真实日期"),
+    "bad-everyday-word": ("data/everyday.yaml", None, "words:\n  - word: 学习小组\n    items: [AA1-01]\n    why: 示例。\n",
+                          "data/everyday.yaml:2: word 学习小组: 讲话用了“学习小组”"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
                    "data/published-ids.txt:2: 条目 AA1-03 已发布，但 data/requirements/ 中已没有这个编号"),
     # a new item (AA1-02) never registered: the message names the command the README gives

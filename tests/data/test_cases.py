@@ -183,3 +183,15 @@ def test_cases_page_and_json_show_each_kind(built_site, catalogue):
     items = json.loads(script[script.index("["):script.rindex("]") + 1])
     assert [i["id"] for i in items] == [i.id for i in catalogue.active_items]
     assert (site / "downloads" / "case-form.docx").is_file()
+
+
+def test_cases_keep_each_body_within_its_remit(catalogue):
+    """Issue 21 point 5: the 机关党委 neither 约谈s a 处室 on business nor decides where money goes (the 党组's);
+    a case does not tie a formula to a programme the speech keeps apart; 双报告 is not redefined."""
+    cases = {case.id: case for case in catalogue.cases}
+    text = {cid: case.text for cid, case in cases.items()}
+    assert "机关党委约谈" not in text["jingshi-jiguanbing"] and "党组（党委）责成" in text["jingshi-jiguanbing"]
+    assert "党组（党委）结合本机关职能研究确定可以下乡的资金" in text["sanxia-sanbang"]
+    assert "党员先锋引领工程" not in text["dangyuan-fengcai"]
+    assert [i.id for i in cases["dangyuan-fengcai"].items] == ["GC3-07"]
+    assert "讲话未写明报到地点" in text["shuangbaodao"] and "向所在党支部报告" not in text["shuangbaodao"]

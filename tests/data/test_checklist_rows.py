@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from handbook import levels
 from handbook.text import display, normalize
 
 # Verbs with which the speech asks for something a unit does and can show evidence of.
@@ -114,7 +115,7 @@ def test_components_come_from_the_term_the_row_implements(catalogue):
 
 
 def test_levels_say_how_each_level_relates(catalogue):
-    organised = [item for item in catalogue.active_items if "上级党组织" in item.subjects]
+    organised = [item for item in catalogue.active_items if levels.ABOVE in item.subjects]
     assert organised, "programmes organised above the agency name that level"
     for item in organised:
         assert set(item.levels) == set(item.subjects), item.id       # every level is told what it does
@@ -137,7 +138,7 @@ def test_branch_list_holds_the_integrity_requirements_that_bind_branches(catalog
 def test_branch_rows_for_programmes_organised_above_say_what_the_branch_does(catalogue):
     branch = catalogue.checklist("dangzhibu")
     for item in branch.items:
-        if "上级党组织" in item.subjects:
+        if levels.ABOVE in item.subjects:
             assert item.level_of("党支部"), item.id
 
 
@@ -154,3 +155,50 @@ def test_party_members_are_told_how_they_take_part_in_organised_work(catalogue):
     for item in catalogue.active_items:
         if item.checkable and item.same_as is None and "党员" in item.subjects and organising.match(_plain(item.text)):
             assert item.level_of("党员"), item.id
+
+
+# Issue 21, point 3: attitudes, aims and exhortations a unit cannot do on its own and show evidence for.
+ATTITUDE = re.compile(r"(作表率|劲头|本色|意识|更高标准|更严要求|科学谋划|主动服务|主题突出|形式多样|关键人|关键处)")
+MAX_ATTITUDE_SHARE = 0.05
+
+
+def _programmes(catalogue) -> set[str]:
+    return {_plain(s) for term in catalogue.terms.values() if term.group == "programme"
+            for s in term.spellings if len(_plain(s)) >= 3}
+
+
+def _attitude(item, spellings) -> bool:
+    """Names no programme (工程与活动) and speaks of a stance rather than a thing done."""
+    text = _plain(item.text)
+    return not any(s in text for s in spellings) and bool(ATTITUDE.search(text))
+
+
+def test_at_most_five_percent_of_any_list_are_attitudes(catalogue):
+    spellings = _programmes(catalogue)
+    for checklist in catalogue.checklists:
+        attitudes = [i.id for i in checklist.items if _attitude(i, spellings)]
+        assert len(attitudes) <= MAX_ATTITUDE_SHARE * len(checklist.items), (checklist.id, attitudes)
+
+
+def test_attitude_heuristic_finds_the_speechs_attitudes(catalogue):
+    """The eight rows issue 21 named are attitudes by this test's rule, and now context, not rows."""
+    named = ["ZX0-03", "ZX1-08", "LL1-07", "LL2-06", "LL3-01", "LL3-11", "WX1-04", "FW1-08"]
+    caught = [i for i in named if _attitude(catalogue.items[i], _programmes(catalogue))]
+    assert caught == named
+    assert all(not catalogue.items[i].checkable for i in named)
+
+
+def test_region_wide_programmes_name_their_organiser(catalogue):
+    """Programmes the speech deploys across the region carry the organiser above, with a recorded decision."""
+    for item in catalogue.active_items:
+        if levels.ABOVE in item.subjects:
+            assert item.levels.get(levels.ABOVE), item.id
+            assert item.editor_note.startswith("编者决定"), item.id
+    vocabulary = {s.name: s.note for s in catalogue.subjects}
+    assert "讲话未点名" in vocabulary[levels.ABOVE] and "机关党委" in vocabulary[levels.ABOVE]
+
+
+def test_political_work_has_its_own_category(catalogue):
+    assert catalogue.items["ZX0-01"].kind == "政治建设"
+    assert "机关党委" in catalogue.items["LL2-02"].subjects
+    assert catalogue.items["FW2-09"] in catalogue.checklist("dangzu").items

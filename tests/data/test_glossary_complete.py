@@ -30,6 +30,51 @@ def _key(text: str) -> str:
     return re.sub(r"[“”、·,\s]", "", normalize(text))
 
 
+def _shared(a: str, b: str, reverse: bool = False) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and (a[-1 - n] == b[-1 - n] if reverse else a[n] == b[n]):
+        n += 1
+    return n
+
+
+def parallels(text: str) -> list[str]:
+    """排比: runs of three or more 、-separated clauses sharing a head (廉洁思想、廉洁组织…) or a tail
+    (意义重大、责任重大…, 政治型、服务型…). The first and last clause lose the words that lead in or run on."""
+    found = []
+    for segment in re.split(r"[,。;:“”]", text.replace("“", "").replace("”", "")):
+        parts = segment.split("、")
+        start = 0
+        while start + 2 < len(parts):
+            head, tail = _shared(parts[start + 1], parts[start + 2]), _shared(parts[start + 1], parts[start + 2], True)
+            end = start + 2
+            while end + 1 < len(parts) and len(parts[end]) <= 14 and (
+                    (head and _shared(parts[end], parts[end + 1]) >= head)
+                    or (tail and _shared(parts[end], parts[end + 1], True) >= tail)):
+                end += 1
+            run = parts[start:end + 1]
+            first, last = _trim(run, head, tail)
+            if (head or tail) and first and last and len(run[1]) <= 14:
+                found.append("、".join([first, *run[1:-1], last]))
+                start = end + 1
+            else:
+                start += 1
+    return found
+
+
+def _trim(run: list[str], head: int, tail: int) -> tuple[str, str]:
+    """The first clause from where its shared head starts (or as long as the second); the last up to its
+    shared tail (or as long as the one before). '' when the clause does not have the shared shape."""
+    if head:
+        at = run[0].rfind(run[1][:head])
+        first = run[0][at:] if at >= 0 else ""
+        last = run[-1][:len(run[-2])] if run[-1].startswith(run[1][:head]) else ""
+    else:
+        first = run[0][-len(run[1]):] if run[0].endswith(run[1][-tail:]) else ""
+        at = run[-1].find(run[1][-tail:])
+        last = run[-1][:at + tail] if at >= 0 else ""
+    return first, last
+
+
 def candidates(speech: str) -> dict[str, str]:
     """Phrase → why it is a candidate, in order of first occurrence."""
     text = normalize(speech)
@@ -41,6 +86,8 @@ def candidates(speech: str) -> dict[str, str]:
     for match in NAMED.finditer(text):
         name = re.split(r"以及(?:开展)?", match.group(0))[-1]     # 学习小组以及开展政治理论大讲堂
         found.setdefault(LEADING.sub("", name), "named")
+    for run in parallels(text):
+        found.setdefault(run, "parallel")
     return found
 
 
@@ -63,6 +110,9 @@ def test_candidate_extraction_finds_known_formulas():
                        "深入开展政治理论大讲堂")
     assert "三下三帮" in found and "4个层面" in found and "政治理论大讲堂" in found
     assert not any(c.startswith("十大") for c in found)
+    found = candidates("让廉洁思想、廉洁组织、廉洁作风、廉洁文化在机关落地生根,做好工作意义重大、责任重大、使命重大。")
+    assert found.get("廉洁思想、廉洁组织、廉洁作风、廉洁文化") == "parallel"
+    assert found.get("意义重大、责任重大、使命重大") == "parallel"
 
 
 def test_every_formula_of_the_speech_is_in_the_glossary(catalogue):
@@ -90,3 +140,27 @@ def test_issue_formulas_are_entries(catalogue):
                     "4个层面", "管好关键人、管到关键处、管住关键事、管在关键时", "机关党员干部集中、执政骨干集中、权力责任集中"]:
         assert _key(formula) in spellings, formula
     assert "天线" not in catalogue.terms and "一线" not in catalogue.terms
+
+
+def test_notes_are_the_speechs_words_or_marked_as_the_editors(catalogue):
+    """Issue 21: a note quoting the speech starts 讲话原文： and is verbatim; every other note is shown as 编者说明."""
+    from handbook.text import find_in_order
+    speech = (ROOT / "data/source/speech.txt").read_text(encoding="utf-8")
+    quoted = [t for t in catalogue.terms.values() if t.note_label == "讲话原文"]
+    assert quoted
+    for term in quoted:
+        assert any(find_in_order(term.note_text.rstrip("。"), line) is not None for line in speech.splitlines()), term.term
+    for term in catalogue.terms.values():
+        if term.note and term.note_label != "讲话原文":
+            assert term.note_label == "编者说明", term.term
+            assert term.expansion or term.summary.startswith(f"{term.term}：编者说明："), term.term
+
+
+def test_parallel_formulas_list_their_parts(catalogue):
+    for term in catalogue.terms.values():
+        if term.group == "parallel":
+            assert len(term.expansion) >= 3 and term.aliases, term.term
+    assert catalogue.terms["廉洁思想廉洁组织廉洁作风廉洁文化"].expansion == ["廉洁思想", "廉洁组织", "廉洁作风", "廉洁文化"]
+    assert catalogue.terms["三个集中"].expansion[0] == "党员干部集中"
+    assert all(e.startswith(("强化", "带头")) or e.endswith("过硬")
+               for e in catalogue.terms["三强化四过硬五带头"].expansion)

@@ -17,8 +17,13 @@
   // and about what the panel shows); the rest up to MAX_SHOWN follow.
   var FIRST_SHOWN = 6;
   var FACET_WEIGHT = 0.3;
-  var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5 };
-  var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", facet: "分类", section: "方面", case: "示例", part: "部分" };
+  var KIND_BONUS = { term: 40, item: 30, checklist: 20, facet: 12, section: 10, case: 8, part: 5, related: 6 };
+  // A case's badge is its real kind (示例, 来稿 …), read from its `where` ("案例 · <kind>"); an everyday
+  // word the speech does not use leads to requirements as “相关” (data/everyday.yaml, issue 21).
+  var KIND_LABEL = { term: "提法", item: "条目", checklist: "清单", facet: "分类", section: "方面", case: "案例", part: "部分",
+    related: "相关" };
+  // Said whenever nothing matched: the handbook holds one speech, not all of 党务.
+  var SCOPE_NOTE = "本手册只收录这篇讲话的要求、提法和案例；讲话未涉及的内容这里找不到。";
   // Where to go next when nothing matched (issue 11.6): these pages list everything.
   var NEXT_STEPS = [["提法词典", "glossary.html"], ["按责任主体浏览", "browse/subjects.html"],
     ["按工作类别浏览", "browse/kinds.html"], ["按五型浏览", "browse/types.html"]];
@@ -421,6 +426,14 @@
     });
   }
 
+  function kindLabel(doc) {
+    if (doc.k === "case") {
+      var kind = String(doc.where || "").split(" · ")[1];
+      if (kind) return kind;
+    }
+    return KIND_LABEL[doc.k] || doc.k;
+  }
+
   function resultHtml(result, index) {
     var doc = result.doc;
     var label = doc.k === "item" ? doc.id + " " : "";
@@ -429,7 +442,7 @@
       '<a href="' + escapeHtml(base + doc.url) + '" class="md-search-result__link" data-kind="' + doc.k +
       '" tabindex="-1" role="option" aria-selected="false" id="hb-result-' + index + '">' +
       '<article class="md-search-result__article md-typeset">' +
-      '<h1><span class="hb-result-kind">' + KIND_LABEL[doc.k] + "</span>" +
+      '<h1><span class="hb-result-kind">' + escapeHtml(kindLabel(doc)) + "</span>" +
       (result.near ? '<span class="hb-result-near" title="不完全匹配：只含所搜词语的部分字">近似</span>' : "") +
       escapeHtml(label) +
       highlight(doc.title, doc.ntitle, result.terms) + "</h1>" +
@@ -448,7 +461,7 @@
       return;
     }
     var near = results.length && results[0].near;
-    meta.textContent = results.length ? "找到 " + results.length + " 条" + (near ? "近似" : "") + "结果" : "没有找到结果";
+    meta.textContent = results.length ? "找到 " + results.length + " 条" + (near ? "近似" : "") + "结果" : "没有找到结果。" + SCOPE_NOTE;
     if (!results.length && suggest) renderSuggestions(suggest, found.next);
     list.innerHTML = shown.map(resultHtml).join("");
   }
