@@ -7,7 +7,7 @@ from .case_form import BLANK_FORM
 from .downloads import download_jobs
 from .files import FileJob, FileMaker
 
-PLAN_SOURCES = ("export.plan_files", "export.docx_file", "export.xlsx_file", "export.reproducible", "plan")
+PLAN_SOURCES = ("export.plan_files", "export.docx_file", "export.xlsx_file", "export.reproducible", "plan", "sheet")
 
 
 def plan_jobs(catalogue) -> list[FileJob]:
