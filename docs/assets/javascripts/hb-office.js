@@ -162,7 +162,10 @@
         if (!lay) throw new Error("空白模板中找不到“编号”表头");
         var noteCol = lay.cols["佐证材料/备注"];
         Object.keys(lay.rows).forEach(function (id) {
-          var row = ws.getRow(lay.rows[id]), x = entryOf(T, entries, byId[id] || { id: id, score: null });
+          // Only this checklist's item rows: layout() also lists the totals rows (their merged label
+          // reads as an 编号), and writing into them wiped the template's formulas and labels.
+          if (!Object.prototype.hasOwnProperty.call(byId, id) || ws.getRow(lay.rows[id]).getCell(lay.cols["编号"]).isMerged) return;
+          var row = ws.getRow(lay.rows[id]), x = entryOf(T, entries, byId[id]);
           if (lay.cols["完成情况"]) row.getCell(lay.cols["完成情况"]).value = x.status || null;
           if (noteCol) {
             row.getCell(noteCol).value = x.note || null;            // a string: ExcelJS writes it as text
@@ -184,7 +187,7 @@
           });
         }
         // Totals rows (after the items): each formula gets its cached result, computed in row order.
-        for (var r = lay.header + Object.keys(lay.rows).length + 1; r <= ws.rowCount; r++) {
+        for (var r = lay.header + 1; r <= ws.rowCount; r++) {
           ws.getRow(r).eachCell(function (cell) {
             var v = cell.value;
             if (!v || typeof v !== "object" || typeof v.formula !== "string" || v.sharedFormula) return;
