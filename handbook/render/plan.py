@@ -13,8 +13,8 @@ from ..text import display, escape_html
 from .html import Linker
 
 PAGE = "plan.md"
-EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-xlsx", "施工图 Excel"),
-           ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
+EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-docx", "施工图 Word"),
+           ("shigongtu-xlsx", "施工图 Excel"), ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
 # Vendored browser libraries (docs/assets/vendor/, see VENDOR.json), loaded on the first Word/Excel export.
 VENDOR = {"xlsx": "assets/vendor/exceljs/exceljs.min.js", "docx": "assets/vendor/docx/index.iife.js"}
 PRINTS = (("renwushu", "打印任务书"), ("shigongtu", "打印施工图"), ("luxiantu", "打印路线图"))
@@ -82,4 +82,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         f'<script src="{link.href(DATA_SCRIPT)}"></script>',
         # hb-store.js, the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
+        # hb-text.js: plan text written into the Word/Excel outputs as plain text, never a formula or link
+        f'<script src="{link.href("assets/javascripts/hb-text.js")}"></script>',
     ])
