@@ -23,7 +23,7 @@ def plan_jobs(catalogue) -> list[FileJob]:
 def case_form_job(catalogue) -> FileJob:
     """The blank 案例报送表."""
     return FileJob(BLANK_FORM, "case-form", "case_form:write_blank_form", (catalogue.edition,),
-                   ("export.case_form", "export.reproducible", "cases"))
+                   ("export.case_form", "export.docx_file", "export.reproducible", "cases", "sheet"))
 
 
 def file_maker(catalogue) -> FileMaker:
