@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (Playwright drives it via executable_path),
 # a CJK font (otherwise Chromium prints Chinese as empty boxes), poppler's pdftotext and LibreOffice
-# (headless Calc/Writer: the Office files are opened and converted as a reader would).
+# (headless Calc/Writer: the Office files are opened and converted as a reader would) with Liberation,
+# the metric-compatible stand-in for Times New Roman, so Writer lays out IDs and digits at Word's widths.
 #   system-deps.sh          everything the tests need
 #   system-deps.sh build    only what building the site needs (the CJK font embedded in checklist PDFs)
 set -euo pipefail
 if [ "${1:-}" = "build" ]; then
   packages=(fonts-noto-cjk)
 else
-  packages=(chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui)
+  packages=(chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui fonts-liberation2)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -21,9 +21,9 @@ from conftest import require, require_tool
 _LOCK = threading.Lock()
 _PROFILE: list[Path] = []
 ERROR_VALUES = re.compile(r"#NAME\?|#VALUE!|#REF!|#DIV/0!|#N/A|Err:\d+")
-# Calc's CSV filter: comma, double quote, UTF-8 (76), from line 1, formulas as their results, all sheets
-# are not needed (the first is the form).
-CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false'
+# Calc's CSV filter: comma, double quote, UTF-8 (76), from line 1, cells as shown (number formats applied),
+# formulas as their results; the first sheet (the form).
+CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false'
 
 
 def soffice() -> str:

@@ -168,7 +168,14 @@ def test_filled_excel_is_the_blank_with_values(filled, fill_site, tmp_path):
     assert by_label["已完成（项）"][status_col] == "2" and by_label["推进中（项）"][status_col] == "1"
     assert by_label["未开始（项）"][status_col] == "0" and by_label["未填（项）"][status_col] == "0"
     assert by_label["合计"][cols["分值"] - 1] == "9" and by_label["合计"][cols["得分"] - 1] == "6.5"
-    assert by_label["得分率"][cols["得分"] - 1].endswith("%")
+    assert by_label["得分率"][cols["得分"] - 1] == "72.2%"                  # 6.5 / 9, the template's 0.0%
+    # cached results too, for readers that do not recalculate (previews, data tools)
+    cached = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+    got = {cached.cell(r, 1).value: r for r in range(header + 4, cached.max_row + 1)}
+    assert cached.cell(got["已完成（项）"], cols["完成情况"]).value == 2
+    assert cached.cell(got["未填（项）"], cols["完成情况"]).value == 0
+    assert cached.cell(got["合计"], cols["得分"]).value == 6.5
+    assert cached.cell(got["得分率"], cols["得分"]).value == pytest.approx(6.5 / 9)
     notes = {r[1]: r[cols["佐证材料/备注"] - 1] for r in shown if len(r) > 5}
     assert notes["ZS0-02"] == MULTI and notes["AA1-02"] == LONG
 
@@ -222,6 +229,7 @@ def test_filled_word_is_the_blank_with_entries(filled, fill_site, tmp_path):
         assert any(item in line for line in laid_out), item
     fonts = office.pdf_fonts(pdf)
     assert "Carlito" not in fonts and "Calibri" not in fonts and "CJK" in fonts
+    assert "LiberationSerif" in fonts                      # Times New Roman (Latin slots) at Word's metrics
 
 
 def test_blank_files_open_in_libreoffice(fill_site, tmp_path):
