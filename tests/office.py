@@ -39,19 +39,25 @@ def _profile() -> Path:
     return _PROFILE[0]
 
 
-def convert(source: Path, target_filter: str, out_dir: Path) -> Path:
-    """source converted by LibreOffice into out_dir with `target_filter` ("pdf", CSV_FILTER); returns the file."""
+def convert_many(sources: list[Path], target_filter: str, out_dir: Path) -> list[Path]:
+    """Every source converted by one LibreOffice run into out_dir with `target_filter` ("pdf", CSV_FILTER)."""
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     extension = target_filter.split(":")[0]
     with _LOCK:
         result = subprocess.run(
             [program, "--headless", "--norestore", f"-env:UserInstallation={_profile().as_uri()}",
-             "--convert-to", target_filter, "--outdir", str(out_dir), str(source)],
-            capture_output=True, text=True, timeout=180)
-    made = out_dir / f"{source.stem}.{extension}"
-    assert made.exists(), f"LibreOffice did not convert {source.name}: {result.stdout}{result.stderr}"
+             "--convert-to", target_filter, "--outdir", str(out_dir), *map(str, sources)],
+            capture_output=True, text=True, timeout=120 + 30 * len(sources))
+    made = [out_dir / f"{source.stem}.{extension}" for source in sources]
+    for source, path in zip(sources, made):
+        assert path.exists(), f"LibreOffice did not convert {source.name}: {result.stdout}{result.stderr}"
     return made
+
+
+def convert(source: Path, target_filter: str, out_dir: Path) -> Path:
+    """source converted by LibreOffice into out_dir with `target_filter`; returns the file."""
+    return convert_many([source], target_filter, out_dir)[0]
 
 
 def sheet_rows(xlsx: Path, work: Path) -> list[list[str]]:

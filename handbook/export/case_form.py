@@ -29,8 +29,14 @@ def write_blank_form(edition, path: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from . import docx_file
 
+    from docx.shared import Cm
+
     document = Document()
     docx_file._styles(document)      # 宋体 declared for East Asian text, as every other Word file
+    section = document.sections[0]   # A4 portrait (python-docx's default page is US Letter)
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = heading.add_run("案例报送表")

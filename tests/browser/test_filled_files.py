@@ -308,3 +308,29 @@ def test_crafted_entries_come_out_as_text(tab, fill_http, tmp_path):
     assert rows["AA1-02"].cells[5].text == CRAFTED["AA1-02"]["note"]
     assert rows["AA1-01"].cells[5].text == "" and "☑" not in rows["AA1-01"].cells[4].text
     assert tab.console_errors == []
+
+
+def test_every_blank_checklist_file_of_the_handbook_opens_in_libreoffice(built_site, tmp_path):
+    """The real handbook's blank checklists and 案例报送表: every Excel shows its totals (all 未填) without error values,
+    every Word is landscape A4 with the checklist's title, in a CJK font and Times New Roman's metrics."""
+    import csv as csv_module
+    site, _log = built_site
+    downloads = site / "downloads"
+    xlsx = sorted(downloads.glob("*.xlsx"))
+    docx_files = sorted(downloads.glob("*.docx"))
+    assert len(xlsx) >= 10 and len(docx_files) >= 10
+    for path, shown in zip(xlsx, office.convert_many(xlsx, office.CSV_FILTER, tmp_path / "csv")):
+        rows = list(csv_module.reader(io.StringIO(shown.read_text(encoding="utf-8"))))
+        text = "\n".join(",".join(r) for r in rows)
+        assert not office.ERROR_VALUES.search(text), path.name
+        items = sum(1 for r in rows[4:] if len(r) > 1 and r[1])
+        unfilled = next(r for r in rows if r and r[0] == "未填（项）")
+        assert unfilled[4] == str(items), path.name
+    for path, pdf in zip(docx_files, office.convert_many(docx_files, "pdf", tmp_path / "pdf")):
+        width, height = office.pdf_page_size(pdf)
+        if path.name == "case-form.docx":                     # the 案例报送表: A4 portrait
+            assert (round(width), round(height)) == (595, 842), path.name
+        else:
+            assert width > height and round(width) == 842, path.name
+        fonts = office.pdf_fonts(pdf)
+        assert "CJK" in fonts and "Carlito" not in fonts, path.name
