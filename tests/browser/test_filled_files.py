@@ -123,6 +123,7 @@ def test_filled_excel_is_the_blank_with_values(filled, fill_site, tmp_path):
     assert {"HB_UNIT", "HB_FILLER", "HB_DATE", "HB_CHECKLIST", "HB_EDITION"} <= set(names)
     sheet, ref = names["HB_CHECKLIST"].split("!")
     assert ws[ref.replace("$", "")].value == CHECKLIST
+    assert ws.column_dimensions[ws[ref.replace("$", "")].column_letter].hidden         # kept hidden
     assert ws[names["HB_EDITION"].split("!")[1].replace("$", "")].value == "2026.1"
     assert ws[names["HB_UNIT"].split("!")[1].replace("$", "")].value == FIELDS["单位"]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == blank.page_setup.paperSize
