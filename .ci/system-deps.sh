@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (Playwright drives it via executable_path),
-# a CJK font (otherwise Chromium prints Chinese as empty boxes), poppler's pdftotext, and Node.js if absent.
+# a CJK font (otherwise Chromium prints Chinese as empty boxes), poppler's pdftotext, LibreOffice
+# (headless Calc/Writer: the Office files are opened and converted as a reader would) with Liberation,
+# the metric-compatible stand-in for Times New Roman, so Writer lays out IDs and digits at Word's widths,
+# and Node.js if absent.
 #   system-deps.sh          everything the tests need
 #   system-deps.sh build    only what building the site needs (the CJK font embedded in checklist PDFs)
 set -euo pipefail
 if [ "${1:-}" = "build" ]; then
   packages=(fonts-noto-cjk)
 else
-  packages=(chromium fonts-noto-cjk poppler-utils)
+  packages=(chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui fonts-liberation2)
 fi
 missing=()
 # Node.js runs the browser's pure modules' tests (node --test tests/js/); the machine image usually has it.

@@ -18,9 +18,13 @@ PROGRESS = (("done", "完成"), ("doing", "推进"), ("late", "滞后"))   # per
 YEARS = 5                                                          # 路线图: five years from 年度
 
 # (column name, width in cm on A4 landscape with 1.5 cm margins: 26.7 cm in all)
-RENWUSHU_COLUMNS = (("序号", 1.2), ("任务", 8.0), ("对应要求", 2.6), ("牵头", 3.0), ("责任人", 2.6),
-                    ("时限", 2.5), ("成效标志", 6.8))
-SHIGONGTU_COLUMNS = (("序号", 1.0), ("任务", 7.1), ("牵头", 2.2)) + tuple((m, 1.3) for m in MONTHS)
+# Every field a plan row asks for reaches a file: 配合部门 in the 任务书; the month's 进展 (status and
+# note) as 当月进展 in the 任务书 and, month by month, in the 施工图 (status in the month's cell,
+# notes in 进展说明). plan.js (renwushuRows/shigongtuRows) fills exactly these columns.
+RENWUSHU_COLUMNS = (("序号", 1.0), ("任务", 6.0), ("对应要求", 2.4), ("牵头", 2.6), ("配合", 2.6),
+                    ("责任人", 2.2), ("时限", 2.2), ("成效标志", 4.5), ("当月进展", 3.2))
+SHIGONGTU_COLUMNS = ((("序号", 1.0), ("任务", 5.6), ("牵头", 2.0)) + tuple((m, 1.2) for m in MONTHS)
+                     + (("进展说明", 3.7),))
 LUXIANTU_FIRST = ("年度", 2.2)            # then one column per part, sharing the rest
 PAGE_CM = (29.7, 21.0)                   # A4 landscape
 MARGIN_CM = 1.5

@@ -10,6 +10,7 @@ from .text import normalize
 
 STATUS_CHOICES = ("已完成", "推进中", "未开始")   # 完成情况
 BLANK_FIELDS = ("单位", "填表人", "日期")          # title-block blanks filled by hand
+SIGNATURES = "填表人签字：______________    审核人签字：______________    日期：____年__月__日"
 
 # Width (cm) of every column but 要求; 要求 takes the rest. Paper forms are A4
 # landscape: 佐证材料/备注 gets 5 cm to write in by hand and 要求 still keeps
@@ -18,6 +19,33 @@ _FIXED_CM = {"序号": 1.2, "编号": 1.7, "责任主体": 2.4, "完成情况": 
              "佐证材料/备注": 5.5, "分值": 1.2, "得分": 1.4}
 NOTES_MIN_CM = 5.0       # room for handwriting in 佐证材料/备注
 ROW_MIN_CM = 1.2         # minimum data-row height on paper: a tick and a short note
+
+# The paper form in one place: the blank Word/Excel (export/docx_file.py, xlsx_file.py) and the
+# browser's filled exports (hb-office.js, through downloads/fill/<id>.meta.js "form") all read it,
+# so a filled file cannot drift from the blank one. Contract: docs-dev/files.md.
+FORM = {
+    "page_cm": (29.7, 21.0),          # A4 landscape (width, height)
+    "margin_cm": 2.0,
+    "orientation": "landscape",
+    "body_font": "宋体",               # East Asian font of all text
+    "title_font": "黑体",              # title and headings
+    "latin_font": "Times New Roman",  # Latin slots (digits, IDs)
+    "body_pt": 10.5,                  # 五号
+    "title_pt": 16,                   # 三号
+    "small_pt": 9,                    # description, footer
+    "row_min_cm": ROW_MIN_CM,
+    "header_fill": "D9D9D9",
+    "centred": ("序号", "编号", "分值", "得分"),
+}
+# Excel row heights from the text (xlsx_file.lines_needed; hb-office.js the same for filled notes):
+# width unit = the font's digit width (7 px assumed), a CJK character 15 px, padding 6 px,
+# a line 15.6 pt plus 4 pt spare per row.
+XLSX_WRAP = {"digit_px": 7, "cjk_px": 15, "pad_px": 6, "line_pt": 15.6, "row_pad_pt": 4}
+
+
+def form_table_cm() -> float:
+    """Width of the form's table: the page minus both margins."""
+    return FORM["page_cm"][0] - 2 * FORM["margin_cm"]
 
 
 def status_boxes(box: str = "☐") -> tuple[str, ...]:
@@ -100,7 +128,7 @@ class Sheet:
     @property
     def signatures(self) -> str:
         """Sign-off line printed under the table of paper forms."""
-        return "填表人签字：______________    审核人签字：______________    日期：____年__月__日"
+        return SIGNATURES
 
     @property
     def id_line(self) -> str:

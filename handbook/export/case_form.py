@@ -26,8 +26,22 @@ def write_blank_form(edition, path: Path) -> None:
     from docx import Document
     from docx.shared import Pt
 
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from . import docx_file
+
+    from docx.shared import Cm
+
     document = Document()
-    document.add_heading("案例报送表", level=1)
+    docx_file._styles(document)      # 宋体 declared for East Asian text, as every other Word file
+    section = document.sections[0]   # A4 portrait (python-docx's default page is US Letter)
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run("案例报送表")
+    run.font.size = Pt(16)
+    docx_file._fonts(run._r.get_or_add_rPr(), docx_file.TITLE_FONT)
     document.add_paragraph("填写后交机关党委；也可在手册网站“案例征集”页在线填写，直接生成本表和数据文件。")
     document.sections[0].footer.paragraphs[0].text = edition.line
     table = document.add_table(rows=0, cols=2)

@@ -21,12 +21,12 @@ from docx.oxml.table import CT_Row, CT_Tbl
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Pt
 
-from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
+from ..sheet import FORM, ROW_MIN_CM, STATUS_CHOICES, Sheet, status_boxes
 from .reproducible import save_docx
 
-PAGE_CM, MARGIN_CM = (29.7, 21.0), 2.0   # A4 landscape (width, height)
-BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
-CENTRED = {"序号", "编号", "分值", "得分"}
+PAGE_CM, MARGIN_CM = FORM["page_cm"], FORM["margin_cm"]   # A4 landscape (width, height)
+BODY_FONT, TITLE_FONT, LATIN_FONT = FORM["body_font"], FORM["title_font"], FORM["latin_font"]
+CENTRED = set(FORM["centred"])
 W_R, W_T = qn("w:r"), qn("w:t")
 FIRST_RUN = f"{qn('w:p')}/{W_R}"    # a cell's first paragraph's first run
 
@@ -64,7 +64,7 @@ def _field(paragraph, instr: str) -> None:
 
 def _styles(doc) -> None:
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(10.5)  # 五号
+    normal.font.size = Pt(FORM["body_pt"])  # 五号
     rpr = normal.element.get_or_add_rPr()
     _fonts(rpr, BODY_FONT)
     lang = OxmlElement("w:lang")
@@ -95,7 +95,7 @@ def _heading(doc, sheet: Sheet) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(6)
     run = title.add_run(sheet.title)
-    run.font.size = Pt(16)  # 三号
+    run.font.size = Pt(FORM["title_pt"])  # 三号
     _fonts(run._r.get_or_add_rPr(), TITLE_FONT)
     for line in (sheet.description, sheet.id_line, sheet.blanks):
         doc.add_paragraph(line).paragraph_format.space_after = Pt(6)

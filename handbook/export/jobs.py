@@ -7,7 +7,7 @@ from .case_form import BLANK_FORM
 from .downloads import download_jobs
 from .files import FileJob, FileMaker
 
-PLAN_SOURCES = ("export.plan_files", "export.docx_file", "export.xlsx_file", "export.reproducible", "plan")
+PLAN_SOURCES = ("export.plan_files", "export.docx_file", "export.xlsx_file", "export.reproducible", "plan", "sheet")
 
 
 def plan_jobs(catalogue) -> list[FileJob]:
@@ -23,7 +23,7 @@ def plan_jobs(catalogue) -> list[FileJob]:
 def case_form_job(catalogue) -> FileJob:
     """The blank 案例报送表."""
     return FileJob(BLANK_FORM, "case-form", "case_form:write_blank_form", (catalogue.edition,),
-                   ("export.case_form", "export.reproducible", "cases"))
+                   ("export.case_form", "export.docx_file", "export.reproducible", "cases", "sheet"))
 
 
 def file_maker(catalogue) -> FileMaker:

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .reproducible import save_docx, save_xlsx
@@ -27,16 +27,23 @@ ROW_HEIGHT_PT = 42          # room to write by hand
 _thin = Side(style="thin", color="808080")
 # Style objects made once (see xlsx_file: openpyxl hashes every one a cell is given).
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-TITLE, EDITION, PLAIN, BOLD = Font(bold=True, size=14), Font(size=9, color="595959"), Font(), Font(bold=True)
+# 宋体 (GB2312 charset) everywhere, as the checklist workbook: never openpyxl's default Calibri.
+TITLE, EDITION, PLAIN, BOLD = (xlsx_file.TITLE, xlsx_file.EDITION, xlsx_file.BODY, xlsx_file.BOLD)
 CENTER, TOP_WRAP = Alignment(horizontal="center"), Alignment(vertical="top", wrap_text=True)
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
 def _rows(level: plan.Level, kind: str) -> list[list[str]]:
-    if kind == "renwushu":
-        return [[str(n), "", f"{r.id} {r.title}", "", "", "", ""] for n, r in enumerate(level.requirements, 1)]
-    return [[str(n), f"{r.id} {r.title}", ""] + [""] * 12 for n, r in enumerate(level.requirements, 1)]
+    """One row per requirement: its number and "ID title" where the spec names it, the rest left to write in."""
+    spec = [name for name, _w in _spec(kind)]
+    where = spec.index("对应要求" if kind == "renwushu" else "任务")
+    rows = []
+    for n, r in enumerate(level.requirements, 1):
+        values = [""] * len(spec)
+        values[0], values[where] = str(n), f"{r.id} {r.title}"
+        rows.append(values)
+    return rows
 
 
 def _spec(kind: str):
@@ -106,6 +113,7 @@ def write_docx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
 
 def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Path) -> None:
     wb = Workbook()
+    xlsx_file._default_font(wb)     # unstyled cells and the Normal style: 宋体
     ws = wb.active
     ws.title = kind_title
     spec = _spec(kind)
@@ -126,7 +134,7 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
         ws.column_dimensions[get_column_letter(i)].width = round(cm / 0.2, 1)
     def body(cells):
         for cell in cells:
-            cell.border, cell.alignment = BORDER, TOP_WRAP
+            cell.border, cell.alignment, cell.font = BORDER, TOP_WRAP, PLAIN
     xlsx_file.style_rows(ws[f"A{header + 1}:{last}{end}"], body)
     for row in range(header + 1, end + 1):
         ws.row_dimensions[row].height = ROW_HEIGHT_PT
@@ -140,6 +148,7 @@ def write_xlsx(level: plan.Level, kind: str, kind_title: str, edition, path: Pat
     ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
     for part in (ws.oddFooter.left, ws.oddFooter.right):
         part.size = 8
+        part.font = f"{xlsx_file.BODY_FONT},Regular"
     wb.properties.title, wb.properties.description = _title(level, kind_title), edition.line
     wb.properties.creator = edition.name
     save_xlsx(wb, path, edition.build_date)

@@ -4,7 +4,13 @@ Layout contract (the browser fills and imports these files; keep it exactly):
 sheet 对照检查清单; row 1 title; row 2 the edition line with “清单编号 <id>”;
 row 3 the blanks as label/value cells (单位：, 填表人：, 日期：) whose value cells
 are the workbook names HB_UNIT, HB_FILLER, HB_DATE; row 4 the header (Sheet.columns);
-one data row per item; then the totals rows, 编号 left empty.
+one data row per item; then the totals rows, 编号 left empty. The workbook names
+HB_CHECKLIST and HB_EDITION are two text cells in a hidden column right of the print
+area holding the checklist id and the edition version (what an importer checks).
+Every formula is a plain one (no shared formulas) and every validation a list or custom
+rule with its formula as text: ExcelJS, which fills the template in the browser, keeps
+those as they are (it reads a decimal rule's bounds as numbers, losing a reference).
+See docs-dev/files.md.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..sheet import ROW_MIN_CM, STATUS_CHOICES, Sheet
+from ..sheet import ROW_MIN_CM, STATUS_CHOICES, XLSX_WRAP, Sheet
 from .reproducible import save_xlsx
 
 SHEET_NAME = "对照检查清单"       # ≤ 31 characters, none of []:*?/\
@@ -36,12 +42,13 @@ DATE_CM = 3.2                      # extra column for the 日期 value when the 
 # font's max digit width (7–8 px: we assume 7, the narrower), a CJK character is
 # 15 px (11 pt = 14.7 px, rounded up), cell padding eats 6 px. A line is 15 pt high
 # plus some leading; rows get 4 pt spare.
-DIGIT_PX, CJK_PX, PAD_PX = 7, 15, 6
+DIGIT_PX, CJK_PX, PAD_PX = XLSX_WRAP["digit_px"], XLSX_WRAP["cjk_px"], XLSX_WRAP["pad_px"]
 CM_PER_UNIT = DIGIT_PX / 96 * 2.54
-LINE_PT, ROW_PAD_PT = 15.6, 4
+LINE_PT, ROW_PAD_PT = XLSX_WRAP["line_pt"], XLSX_WRAP["row_pad_pt"]
 ROW_MIN_PT = ROW_MIN_CM / 2.54 * 72
 
 NAMES = {"单位": "HB_UNIT", "填表人": "HB_FILLER", "日期": "HB_DATE"}  # defined names of the blanks
+IDENTITY = (("HB_CHECKLIST", 1), ("HB_EDITION", 2))   # defined name, row of its cell in the hidden column
 TOTALS = (("已完成", '=COUNTIF({r},"已完成")'), ("推进中", '=COUNTIF({r},"推进中")'),
           ("未开始", '=COUNTIF({r},"未开始")'), ("未填", "=COUNTBLANK({r})"))
 
@@ -199,10 +206,12 @@ def write(sheet: Sheet, path: Path) -> None:
         totals.append((f"{label}（项）", letter["完成情况"], formula.format(r=state), None))
     if sheet.scored:
         points, got = letter["分值"], letter["得分"]
-        # 得分 between 0 and the row's own 分值 (relative reference, shifts down the column)
-        bounds = DataValidation(type="decimal", operator="between", formula1="0",
-                                formula2=f"{points}{first}", allow_blank=True,
-                                showErrorMessage=True, errorTitle="得分", error="得分应在 0 与分值之间")
+        # 得分 a number between 0 and the row's own 分值 (relative references, shift down the
+        # column). A custom rule: ExcelJS would turn a decimal rule's formula2 "G5" into NaN.
+        cell = f"{got}{first}"
+        bounds = DataValidation(type="custom", formula1=f"AND(ISNUMBER({cell}),{cell}>=0,{cell}<={points}{first})",
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle="得分", error="得分应为 0 到该行分值之间的数")
         bounds.add(f"{got}{first}:{got}{end}")
         ws.add_data_validation(bounds)
     row = end
@@ -230,6 +239,15 @@ def write(sheet: Sheet, path: Path) -> None:
         ws.row_dimensions[r_].height = row_height(1)
     if sheet.scored:
         ws[f"{got}{rate}"].number_format = "0.0%"  # after style_rows: the StyleArray holds it
+
+    # The checklist id and edition as plain text cells with workbook names, in a hidden
+    # column right of the print area: a reader (the browser's importer) checks them.
+    hidden = get_column_letter(last_col + 1)
+    for name, row_ in IDENTITY:
+        value = sheet.id if name == "HB_CHECKLIST" else sheet.version
+        ws.cell(row_, last_col + 1, value).number_format = "@"
+        wb.defined_names[name] = DefinedName(name, attr_text=f"'{SHEET_NAME}'!${hidden}${row_}")
+    ws.column_dimensions[hidden].hidden = True
 
     ws.freeze_panes = f"A{first}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"

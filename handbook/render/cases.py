@@ -135,6 +135,11 @@ def _field(key: str, label: str, kind: str, hint: str) -> str:
     return f'<div class="hb-cf-field"><label for="{ident}">{escape_html(label)}</label>{control}{hint_html}</div>'
 
 
+def blank_form_name(version: str) -> str:
+    """Chinese file name of the blank 案例报送表 download (the URL stays downloads/case-form.docx)."""
+    return f"案例报送表（{version}版）.docx"
+
+
 def case_form_page(catalogue, page: str = CASE_FORM, blank_form: str = "downloads/case-form.docx",
                    items_script: str = "api/case-items.js") -> str:
     """The 案例征集 form: works offline; case-form.js turns the fields into YAML and Word."""
@@ -149,14 +154,13 @@ def case_form_page(catalogue, page: str = CASE_FORM, blank_form: str = "download
         "在下面填写，点“生成 Word 报送表”得到填好的案例报送表；点“下载数据文件”得到 YAML 文件，"
         f"交编写组放入 <code>data/cases/</code>，经 <code>make check</code> 校验后收入<a href=\"{link.href(site_map.CASES)}\">案例</a>。"
         "填写内容随时保存在本机浏览器中，下次打开仍在，不会上传。</p>", "",
-        f'<p>也可以下载<a href="{rel(blank_form)}" download>空白案例报送表（Word）</a>手工填写。</p>', "",
+        f'<p>也可以下载<a href="{rel(blank_form)}" download="{escape_html(blank_form_name(catalogue.edition.version))}">'
+        '空白案例报送表（Word）</a>手工填写。</p>', "",
         f'<form id="hb-case-form" class="hb-case-form" data-docx-src="{rel(DOCX_SCRIPT)}" '
         f'data-edition="{escape_html(catalogue.edition.line)}" novalidate>{fields}'
-        '<div class="hb-cf-field"><label for="cf-id">文件名</label>'
-        '<input type="text" id="cf-id" pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="cf-id-hint">'
-        '<small id="cf-id-hint" class="hb-cf-hint">小写拼音或英文，用“-”连接，例如 laigao-xuexi-xiaozu</small></div>'
         '<p class="hb-cf-actions"><button type="button" class="md-button md-button--primary" id="cf-word">生成 Word 报送表</button> '
         '<button type="button" class="md-button" id="cf-yaml">下载数据文件（YAML）</button></p>'
         '<p id="cf-status" role="status" aria-live="polite"></p></form>', "",
         f'<script src="{rel(items_script)}"></script>',
+        f'<script src="{rel("assets/javascripts/hb-text.js")}"></script>',
         f'<script src="{rel("assets/javascripts/case-form.js")}"></script>', ""])

@@ -13,13 +13,13 @@ import re
 
 from .. import levels
 from ..checklist_sheet import DOWNLOAD_FORMATS, download_path, sheet_for
-from ..sheet import BLANK_FIELDS, STATUS_CHOICES
+from ..sheet import BLANK_FIELDS, FORM, SIGNATURES, STATUS_CHOICES, XLSX_WRAP, form_table_cm
 from ..text import display, escape_html, normalize
 from . import pager, site_map
 from .html import STORE_SCRIPTS, Linker, store_scripts
 
 STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
-A4_TABLE_CM = 25.7                      # A4 landscape minus 2 × 2 cm margins, as the server .docx (docx_file.PAGE_CM)
+A4_TABLE_CM = form_table_cm()           # A4 landscape minus 2 × 2 cm margins, as the server .docx (sheet.FORM)
 
 
 def download_name(checklist, extension: str, version: str) -> str:
@@ -115,6 +115,10 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
         f'data-date="{escape_html(edition.date)}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>", "",
     ]
+    if number == paged.count:
+        # The printout ends as the paper form does: 合计 (checklist.js fills in the counts) and sign-off.
+        out += [f'<div class="hb-print-sign"><p class="hb-print-totals">合计：已完成 ____ 条，推进中 ____ 条，'
+                f'未开始 ____ 条，未填 ____ 条</p><p>{escape_html(SIGNATURES)}</p></div>', ""]
     if bottom:
         out += [bottom, ""]
     out += [
@@ -150,6 +154,9 @@ def checklist_meta(catalogue, checklist) -> dict:
         "edition": {"version": edition.version, "date": edition.date, "line": sheet.edition},
         "columns": list(sheet.columns),
         "widths_cm": [round(w, 2) for w in sheet.column_widths(A4_TABLE_CM)],
+        # The paper form (sheet.FORM) and Excel's wrap estimate: the filled Word/Excel follow the blank ones.
+        "form": {**FORM, "signatures": sheet.signatures},
+        "xlsx_wrap": XLSX_WRAP,
         "total": checklist.total,
         "level": level,
         # requirement: the level-phrased title, text and the reader's role line (hb-office.js prints it as is)

@@ -72,9 +72,10 @@ def subject_badges(item) -> str:
     return "".join(badge(s, "hb-subject") for s in item.subjects)
 
 
-# The browser's store of the user's work, in load order: hb-record.js (schema, merge, edits; pure) before
-# hb-store.js (localStorage, other tabs, files). Every page that keeps user work loads exactly these.
-STORE_SCRIPTS = ("assets/javascripts/hb-record.js", "assets/javascripts/hb-store.js")
+# The browser's store of the user's work, in load order: hb-record.js (schema, merge, edits; pure) and
+# hb-text.js (user text written into files as plain text, never a formula or link; pure) before hb-store.js
+# (localStorage, other tabs, files). Every page that keeps user work loads exactly these.
+STORE_SCRIPTS = ("assets/javascripts/hb-record.js", "assets/javascripts/hb-text.js", "assets/javascripts/hb-store.js")
 
 
 def store_scripts(link: Linker) -> str:

@@ -13,8 +13,8 @@ from ..text import display, escape_html
 from .html import Linker, store_scripts
 
 PAGE = "plan.md"
-EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-xlsx", "施工图 Excel"),
-           ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
+EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-docx", "施工图 Word"),
+           ("shigongtu-xlsx", "施工图 Excel"), ("luxiantu-docx", "路线图 Word"), ("luxiantu-xlsx", "路线图 Excel"), ("json", "备份（JSON）"))
 # Vendored browser libraries (docs/assets/vendor/, see VENDOR.json), loaded on the first Word/Excel export.
 VENDOR = {"xlsx": "assets/vendor/exceljs/exceljs.min.js", "docx": "assets/vendor/docx/index.iife.js"}
 PRINTS = (("renwushu", "打印任务书"), ("shigongtu", "打印施工图"), ("luxiantu", "打印路线图"))

@@ -5,6 +5,7 @@ in a project copy and the Word file holds what was typed. The cases page and its
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,6 @@ def _fill(page, picks):
         page.fill("#cf-items-q", query)
         page.wait_for_selector("#cf-items-list li")
         page.keyboard.press("Enter")
-    page.fill("#cf-id", "laigao-ceshi")
 
 
 def _picks(catalogue):
@@ -69,7 +69,9 @@ def test_form_yaml_passes_check_in_a_project_copy(browser, built_site, catalogue
         with page.expect_download() as info:
             page.click("#cf-yaml")
         download = info.value
-        assert download.suggested_filename == "laigao-ceshi.yaml"
+        # derived, never typed: kind, date and a checksum of title and unit (a valid case id)
+        name = download.suggested_filename
+        assert re.fullmatch(r"laigao-20261120-[0-9a-z]{6}\.yaml", name), name
         text = Path(download.path()).read_text(encoding="utf-8")
     finally:
         context.close()
@@ -77,13 +79,13 @@ def test_form_yaml_passes_check_in_a_project_copy(browser, built_site, catalogue
     project = tmp_path / "project"
     for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
-    (project / "data" / "cases" / "laigao-ceshi.yaml").write_text(text, encoding="utf-8")
+    (project / "data" / "cases" / name).write_text(text, encoding="utf-8")
     check = subprocess.run([sys.executable, "-m", "handbook", "--root", str(project), "check"],
                            cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr + text
     sys.path.insert(0, str(ROOT))
     from handbook.catalogue import load_catalogue
-    case = next(c for c in load_catalogue(project).cases if c.id == "laigao-ceshi")
+    case = next(c for c in load_catalogue(project).cases if c.id == name.removesuffix(".yaml"))
     assert (case.label, case.title, case.date, case.source["联系人"]) == (
         "来稿", ENTRY["cf-title"], ENTRY["cf-date"], ENTRY["cf-source-contact"])
     assert case.steps == ENTRY["cf-steps"].split("\n") and case.lessons == ENTRY["cf-lessons"]
@@ -126,8 +128,9 @@ def test_form_word_file_holds_the_entered_text(browser, built_site, catalogue):
         with page.expect_download() as info:
             page.click("#cf-word")
         download = info.value
-        assert download.suggested_filename == "laigao-ceshi.docx"
+        assert download.suggested_filename == f"案例报送表-{ENTRY['cf-title']}-{ENTRY['cf-date']}.docx"
         document = Document(download.path())
+        data = Path(download.path()).read_bytes()
     finally:
         context.close()
     assert errors == [] and outside == []
@@ -137,6 +140,27 @@ def test_form_word_file_holds_the_entered_text(browser, built_site, catalogue):
     for _q, item in picks:
         assert item.id in cells["对应条目"]
     assert catalogue.edition.line in document.sections[0].footer.paragraphs[0].text
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("word/document.xml").decode() + z.read("word/styles.xml").decode()
+    assert 'w:eastAsia="宋体"' in xml and 'w:eastAsia="黑体"' in xml      # declared CJK fonts
+
+
+def test_blank_case_form_has_a_chinese_name_and_cjk_fonts(built_site, catalogue, tmp_path):
+    import office
+    site, _log = built_site
+    page = (site / "cases" / "submit.html").read_text(encoding="utf-8")
+    assert f'download="案例报送表（{catalogue.edition.version}版）.docx"' in page
+    assert 'id="cf-id"' not in page                                  # no file name to invent
+    blank = site / "downloads" / "case-form.docx"
+    document = Document(blank)
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    pdf = office.pdf_of(blank, tmp_path)
+    text = office.squash(office.pdf_text(pdf))
+    assert "案例报送表" in text and "案例标题" in text
+    assert "Carlito" not in office.pdf_fonts(pdf)
 
 
 @pytest.mark.parametrize("width", [360, 1280])

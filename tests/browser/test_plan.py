@@ -538,3 +538,88 @@ def test_withdrawn_or_removed_requirement_keeps_its_plan(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_every_plan_field_reaches_the_files(page, site_url, built_site, catalogue, tmp_path):
+    """配合部门 in the 任务书, the month's 进展 and note in the 任务书 and 施工图; 宋体, never Calibri; a crafted
+    stored value (formula/hyperlink object, formula-like text) comes out as text or nothing; LibreOffice
+    opens every export and shows the same."""
+    import zipfile
+
+    import office
+    from docx import Document
+    from openpyxl import load_workbook
+    site, _log = built_site
+    _vendored(site)
+    level = _level(catalogue)
+    item_ids = [r.id for r in level.requirements[:3]]
+    page.goto(f"{site_url}/plan.html")
+    _fill(page, item_ids, 5)
+    row = page.locator(f'tr[data-item="{item_ids[1]}"]')
+    row.locator('input[data-field="partner"]').fill("组织部门")
+    row.locator('input[data-field="partner"]').dispatch_event("change")
+    row.locator('input[data-field="owner"]').fill("=SUM(1,2)")
+    row.locator('input[data-field="owner"]').dispatch_event("change")
+    row.locator('input[data-field="note"]').fill("两个支部未按期")
+    row.locator('input[data-field="note"]').dispatch_event("change")
+    # a crafted value stored for the third row's 责任人 (as a tampered backup or another script could)
+    page.evaluate("""id => {
+      const key = Object.keys(localStorage).find(k => k.endsWith(':plan:dangzhibu'));
+      const rec = JSON.parse(localStorage.getItem(key));
+      rec.entries[id].goal = {formula: 'WEBSERVICE("http://x")'};
+      rec.entries[id].lead = {text: '点我', hyperlink: 'javascript:alert(1)'};
+      localStorage.setItem(key, JSON.stringify(rec)); }""", item_ids[2])
+    page.reload()
+    page.select_option("[data-plan-month]", "5")
+    files = {}
+    for key in ("renwushu-docx", "renwushu-xlsx", "shigongtu-docx", "shigongtu-xlsx"):
+        with page.expect_download() as info:
+            page.click(f'[data-hb-export="{key}"]')
+        target = tmp_path / f"{key}.{key.split('-')[1]}"
+        info.value.save_as(target)
+        files[key] = target
+        data = target.read_bytes()
+        assert b"WEBSERVICE" not in data and b"javascript:" not in data
+    # 任务书: 配合 and 当月进展 (status and note)
+    ws = load_workbook(files["renwushu-xlsx"]).active
+    header = [c.value for c in ws[4]]
+    assert "配合" in header and "当月进展" in header
+    rows = {ws.cell(r, header.index("对应要求") + 1).value: r for r in range(5, ws.max_row + 1)}
+    r = rows[item_ids[1]]
+    assert ws.cell(r, header.index("配合") + 1).value == "组织部门"
+    assert ws.cell(r, header.index("当月进展") + 1).value == "5月滞后：两个支部未按期"
+    owner = ws.cell(r, header.index("责任人") + 1)
+    assert owner.data_type == "s" and owner.value == "=SUM(1,2)"                     # text, not a formula
+    assert not ws._hyperlinks
+    assert ws.cell(rows[item_ids[2]], header.index("成效标志") + 1).value in (None, "")
+    for row_ in ws.iter_rows():
+        for cell in row_:
+            assert cell.data_type != "f"
+            if cell.value is not None:
+                assert cell.font.name == "宋体", cell.coordinate
+    # 施工图: the month's status in its column, every note in 进展说明
+    ws = load_workbook(files["shigongtu-xlsx"]).active
+    header = [c.value for c in ws[4]]
+    assert header[-1] == "进展说明"
+    texts = [[c.value for c in row_] for row_ in ws.iter_rows(min_row=5)]
+    late = next(t for t in texts if "●滞后" in t)
+    assert "●滞后" in late and late[-1] == "5月：两个支部未按期"
+    # Word: the same, declared 宋体/黑体
+    doc = Document(str(files["renwushu-docx"]))
+    cells = [c.text for row_ in doc.tables[0].rows for c in row_.cells]
+    assert "组织部门" in cells and "5月滞后：两个支部未按期" in cells
+    with zipfile.ZipFile(files["renwushu-docx"]) as z:
+        xml = z.read("word/document.xml").decode()
+    assert 'w:eastAsia="宋体"' in xml and 'w:eastAsia="黑体"' in xml and "Calibri" not in xml
+    # LibreOffice reads them back: the notes complete, landscape, no error values
+    for key, path in files.items():
+        if path.suffix == ".xlsx":
+            shown = "\n".join(",".join(r_) for r_ in office.sheet_rows(path, tmp_path / "lo"))
+            assert "两个支部未按期" in shown and not office.ERROR_VALUES.search(shown), key
+        else:
+            pdf = office.pdf_of(path, tmp_path / "lo")
+            width, height = office.pdf_page_size(pdf)
+            assert width > height, key
+            assert "两个支部未按期" in office.squash(office.pdf_text(pdf)), key
+            assert "Carlito" not in office.pdf_fonts(pdf), key
+    assert page.console_errors == []

@@ -480,3 +480,51 @@ def test_pdf_columns_and_row_heights(tmp_path, pdf_tools):
     lefts = {text: float(x) for x, y, text in words}
     notes_left = min(float(x) for x, y, t in words if t.startswith("佐证材料"))
     assert (lefts["分值"] - notes_left) * mm >= (NOTES_MIN_CM * 10) / 2
+
+
+def test_xlsx_names_its_checklist_and_edition(sheet, tmp_path):
+    """HB_CHECKLIST and HB_EDITION: text cells in a hidden column right of the print area (importer contract)."""
+    from openpyxl.utils import column_index_from_string
+    path = tmp_path / "sheet.xlsx"
+    xlsx_file.write(sheet, path)
+    wb = load_workbook(path)
+    ws = wb["对照检查清单"]
+    values = {}
+    for name in ("HB_CHECKLIST", "HB_EDITION"):
+        ((title, ref),) = list(wb.defined_names[name].destinations)
+        cell = ws[ref.replace("$", "")]
+        assert title == "对照检查清单" and cell.data_type == "s"
+        assert ws.column_dimensions[cell.column_letter].hidden
+        area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
+        last_printed = re.search(r":\$?([A-Z]+)\$?\d+$", area).group(1)
+        assert cell.column > column_index_from_string(last_printed)
+        values[name] = cell.value
+    assert values == {"HB_CHECKLIST": sheet.id, "HB_EDITION": sheet.version}
+
+
+def test_xlsx_score_rule_keeps_its_bound_as_a_formula(tmp_path):
+    """得分 is bounded by each row's 分值 with a custom rule (ExcelJS reads a decimal rule's
+    reference bound as a number and loses it): one rule over exactly the 得分 cells."""
+    sheet = make_sheet(True)
+    path = tmp_path / "sheet.xlsx"
+    xlsx_file.write(sheet, path)
+    ws = load_workbook(path).active
+    cols = {c.value: c.column_letter for c in ws[header_row(ws)]}
+    first, last = header_row(ws) + 1, header_row(ws) + len(sheet.rows)
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if dv.type != "list"]
+    got, points = cols["得分"], cols["分值"]
+    assert rule.type == "custom" and str(rule.sqref) == f"{got}{first}:{got}{last}"
+    assert rule.formula1 == f"AND(ISNUMBER({got}{first}),{got}{first}>=0,{got}{first}<={points}{first})"
+    assert rule.allow_blank and rule.showErrorMessage
+
+
+def test_form_is_one_description(tmp_path):
+    """The blank Word follows sheet.FORM, and the page's meta script carries the same FORM (browser exports)."""
+    from handbook.sheet import FORM
+    sheet = make_sheet(True)
+    path = tmp_path / "sheet.docx"
+    docx_file.write(sheet, path)
+    section = Document(path).sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == FORM["page_cm"]
+    assert round(section.left_margin.cm, 1) == FORM["margin_cm"]
+    assert docx_file.BODY_FONT == FORM["body_font"] and docx_file.TITLE_FONT == FORM["title_font"]

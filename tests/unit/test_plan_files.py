@@ -103,3 +103,33 @@ def test_plan_page_stays_small_and_loads_its_data_script(catalogue):
     page = plan_render.plan_page(catalogue)
     assert 'src="api/plan-data.js"' in page
     assert not any(item.text in page for item in catalogue.items.values() if len(item.text) > 20)
+
+
+def test_blank_plan_files_use_cjk_fonts_and_open_in_libreoffice(catalogue, written, tmp_path):
+    """宋体 in every cell (never openpyxl's Calibri), declared East Asian fonts in Word, and LibreOffice
+    opens one level's four files: landscape, the requirements and the new columns shown."""
+    import zipfile
+
+    import office
+    site, _paths = written
+    level = _levels(catalogue)[-1]
+    for kind, _title in plan.BLANK_KINDS:
+        xlsx = site / plan.blank_path(level.id, kind, "xlsx")
+        ws = load_workbook(xlsx).active
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    assert cell.font.name == "宋体", (kind, cell.coordinate)
+        with zipfile.ZipFile(xlsx) as z:
+            assert "Calibri" not in z.read("xl/styles.xml").decode()
+        shown = "\n".join(",".join(r) for r in office.sheet_rows(xlsx, tmp_path / kind))
+        assert level.requirements[0].id in shown and not office.ERROR_VALUES.search(shown)
+        assert ("配合" if kind == "renwushu" else "进展说明") in shown
+        docx_path = site / plan.blank_path(level.id, kind, "docx")
+        with zipfile.ZipFile(docx_path) as z:
+            assert 'w:eastAsia="宋体"' in z.read("word/styles.xml").decode()
+        pdf = office.pdf_of(docx_path, tmp_path / kind)
+        width, height = office.pdf_page_size(pdf)
+        assert width > height
+        assert level.requirements[0].id in office.pdf_text(pdf)
+        assert "Carlito" not in office.pdf_fonts(pdf)

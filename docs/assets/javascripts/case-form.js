@@ -147,7 +147,7 @@
   // ---- the draft survives a reload: saved on every change, in this browser only ---------------
   var DRAFT = "hb-case-form-draft";
   function saveDraft() {
-    var values = { items: picked.slice(), id: document.getElementById("cf-id").value };
+    var values = { items: picked.slice() };
     Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
       if (el.dataset.kind !== "items") values[el.dataset.key] = el.value;
     });
@@ -160,7 +160,6 @@
     Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
       if (el.dataset.kind !== "items" && typeof values[el.dataset.key] === "string") el.value = values[el.dataset.key];
     });
-    document.getElementById("cf-id").value = values.id || "";
     picked = (values.items || []).filter(function (id) { return BY_ID[id]; });
     renderChosen();
     toggleFields();
@@ -186,11 +185,22 @@
     return out.join("\n").replace("@@SOURCE@@", source.join("\n")) + "\n";
   }
 
+  /* The YAML's file name (the case id in data/cases/) is derived, never typed: the kind, the date and
+     a short checksum of title and unit, e.g. laigao-20261120-k3x9qa (lowercase ASCII, as handbook/cases.py
+     CASE_ID requires). The Word file is named in Chinese from its title and date. */
+  function checksum(text) {
+    var h = 0x811c9dc5;                                   // FNV-1a, 32 bits
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return ("000000" + h.toString(36)).slice(-6);
+  }
   function fileId() {
-    var input = document.getElementById("cf-id");
-    var id = input.value.trim();
-    if (!id) id = "laigao-" + (document.getElementById("cf-date").value || "new").replace(/-/g, "");
-    return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? id : null;
+    var kind = document.getElementById("cf-kind").value === "警示来稿" ? "jingshi" : "laigao";
+    var date = (document.getElementById("cf-date").value || "").replace(/-/g, "");
+    return kind + "-" + date + "-" + checksum(document.getElementById("cf-title").value + "\n" + document.getElementById("cf-unit").value);
+  }
+  function wordName() {
+    var title = document.getElementById("cf-title").value.trim().replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_").slice(0, 40);
+    return "案例报送表-" + title + "-" + document.getElementById("cf-date").value + ".docx";
   }
 
   function download(blob, name) {
@@ -207,9 +217,7 @@
     var gaps = missing(list);
     if (gaps.length) { say("请先填写：" + gaps.join("、")); return null; }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(document.getElementById("cf-date").value)) { say("报送日期请写成 YYYY-MM-DD"); return null; }
-    var id = fileId();
-    if (!id) { say("文件名只能用小写拼音或英文、数字，用“-”连接"); document.getElementById("cf-id").focus(); return null; }
-    return { list: list, id: id };
+    return { list: list, id: fileId(), word: wordName() };
   }
 
   document.getElementById("cf-yaml").addEventListener("click", function () {
@@ -235,26 +243,33 @@
     return docxLoading;
   }
 
+  // Text as typed, as plain text (hb-text.js): never a formula, link or rich text; one paragraph a line.
+  function plain(value) { return window.hbText ? window.hbText.plain(value) : (typeof value === "string" ? value : ""); }
+  var SONG = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
+  var HEI = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "黑体" };
+
   function wordFile(d, list) {
     function cellText(value) {
       var lines = Array.isArray(value) ? value.map(function (v) {
-        return BY_ID[v] ? v + " " + BY_ID[v].title : v;
-      }) : [value];
-      return lines.map(function (line) { return new d.Paragraph({ children: [new d.TextRun(line)] }); });
+        return BY_ID[v] ? v + " " + BY_ID[v].title : plain(v);
+      }) : plain(value).split("\n");
+      return lines.map(function (line) { return new d.Paragraph({ children: [new d.TextRun({ text: line, font: SONG })] }); });
     }
     var rows = list.filter(relevant).map(function (f) {
       return new d.TableRow({ children: [
-        new d.TableCell({ width: { size: 22, type: d.WidthType.PERCENTAGE }, children: [new d.Paragraph({ children: [new d.TextRun({ text: f.label, bold: true })] })] }),
+        new d.TableCell({ width: { size: 22, type: d.WidthType.PERCENTAGE }, children: [new d.Paragraph({ children: [new d.TextRun({ text: f.label, bold: true, font: SONG })] })] }),
         new d.TableCell({ width: { size: 78, type: d.WidthType.PERCENTAGE }, children: cellText(f.value) }),
       ] });
     });
     return new d.Document({
       creator: "五型模范机关建设手册",
       title: "案例报送表",
+      styles: { default: { document: { run: { font: SONG, size: 21 } } } },
       sections: [{
         footers: { default: new d.Footer({ children: [new d.Paragraph(form.dataset.edition)] }) },
         children: [
-          new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, children: [new d.TextRun("案例报送表")] }),
+          new d.Paragraph({ alignment: d.AlignmentType.CENTER, spacing: { after: 200 },
+            children: [new d.TextRun({ text: "案例报送表", font: HEI, size: 32 })] }),
           new d.Table({ width: { size: 100, type: d.WidthType.PERCENTAGE }, rows: rows }),
         ],
       }],
@@ -268,8 +283,8 @@
     loadDocx().then(function (d) {
       return d.Packer.toBlob(wordFile(d, got.list));
     }).then(function (blob) {
-      download(blob, got.id + ".docx");
-      say("已生成 " + got.id + ".docx。");
+      download(blob, got.word);
+      say("已生成 " + got.word + "。");
     }, function () {
       say("无法加载 Word 生成组件，请改用空白案例报送表或下载数据文件。");
     });

@@ -58,7 +58,8 @@
     var rows = {};        // this page's rows (DOM)
     var revs = {};        // every row of the checklist → rev, whatever page shows it
     table.querySelectorAll("tbody tr[data-item]").forEach(function (row) { rows[row.dataset.item] = row; });
-    meta.rows.forEach(function (r) { revs[r.id] = r.rev; });
+    var maxOf = {};       // every row → its 分值 (scored lists), the upper bound of 得分
+    meta.rows.forEach(function (r) { revs[r.id] = r.rev; maxOf[r.id] = r.score; });
     var stored = store.read(KIND, id);
     var record = stored.record || blank();
 
@@ -81,8 +82,45 @@
     function readRow(row) {
       var checked = row.querySelector("input[type=radio]:checked");
       var score = row.querySelector(".hb-score");
-      return { status: checked ? checked.value : "", note: row.querySelector(".hb-note").innerText.replace(/\n$/, ""),
+      return { status: checked ? checked.value : "", note: noteText(row.querySelector(".hb-note")),
                score: score ? score.textContent.trim() : "" };
+    }
+
+    // A note as written: innerText turns the <div>/<br> Chromium inserts on Enter into "\n"
+    // (textContent would drop them); the note is shown with white-space: pre-wrap, so apply()
+    // puts the "\n" back as text and the line breaks survive a reload.
+    function noteText(el) {
+      return el.innerText.replace(/\r\n?/g, "\n").replace(/\n$/, "");
+    }
+
+    // 得分: a number from 0 to the row's 分值 (data-max). Anything else is shown as refused, kept as
+    // typed (never lost) but never counted, and the exports leave it out (hbText.score).
+    // A row with a long note may break across printed pages (print.css): moved whole to the next
+    // page it would leave the page before it mostly blank. Short rows stay in one piece.
+    function markLong(row, note) {
+      note = typeof note === "string" ? note : "";
+      row.classList.toggle("hb-long", note.length > 120 || note.split("\n").length > 5);
+    }
+
+    function validScore(value, max) {
+      return window.hbText ? window.hbText.score(value, max) : null;
+    }
+
+    function checkScore(el) {
+      if (!el) return;
+      var value = el.textContent.trim(), bad = value !== "" && validScore(value, el.dataset.max) === null;
+      var cell = el.parentNode, message = cell.querySelector(".hb-score-error");
+      el.setAttribute("aria-invalid", bad ? "true" : "false");
+      if (!bad) { if (message) message.remove(); return; }
+      if (!message) {
+        message = text("span", "hb-score-error");
+        message.setAttribute("role", "alert");
+        var tr = el.closest("tr[data-item]");
+        message.id = "hb-score-error-" + (tr ? tr.dataset.item : "x");
+        el.setAttribute("aria-describedby", message.id);
+        cell.appendChild(message);
+      }
+      message.textContent = "得分应为 0 到 " + el.dataset.max + " 之间的数，“" + value + "”不计入得分";
     }
 
     /* Shows the record; a box the user is typing in is left as it is (its next keystroke is saved anyway),
@@ -93,8 +131,10 @@
       Object.keys(rows).forEach(function (itemId) {
         var row = rows[itemId], entry = record.entries[itemId] || {};
         row.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.checked = entry.status === radio.value; });
-        put(row.querySelector(".hb-note"), entry.note || "");
-        put(row.querySelector(".hb-score"), entry.score || "");
+        put(row.querySelector(".hb-note"), typeof entry.note === "string" ? entry.note : "");
+        markLong(row, entry.note);
+        var score = row.querySelector(".hb-score");
+        if (score) { put(score, typeof entry.score === "string" ? entry.score : ""); checkScore(score); }
       });
       root.querySelectorAll(".hb-fill[data-field]").forEach(function (cell) {
         put(cell, record.fields[cell.dataset.field] || "");
@@ -121,7 +161,9 @@
       if (row) {
         var field = fieldOf(target, row);
         if (!field) return;
+        if (field === "score") checkScore(target.closest(".hb-score"));
         edit = { key: row.dataset.item, field: field, value: readRow(row)[field], t: store.now() };
+        if (field === "note") markLong(row, edit.value);
       } else if (target.dataset && target.dataset.field) {
         edit = { field: target.dataset.field, value: target.textContent };
       } else return;
@@ -134,14 +176,23 @@
       ids.forEach(function (itemId) {
         var entry = record.entries[itemId] || {};
         if (counts[entry.status] !== undefined) counts[entry.status] += 1;
-        score += parseFloat(entry.score) || 0;
+        var points = validScore(entry.score, maxOf[itemId]);       // out-of-bounds scores never count
+        if (points !== null) score += points;
       });
+      score = Math.round(score * 100) / 100;
       var filled = counts["已完成"] + counts["推进中"] + counts["未开始"];
       var line = "已完成 " + counts["已完成"] + " · 推进中 " + counts["推进中"] + " · 未开始 " + counts["未开始"] +
         " · 未填 " + (ids.length - filled) + "（共 " + ids.length + " 条）";
       var total = table.querySelector(".hb-score-total");
       if (total) { total.textContent = score ? String(score) : ""; line += " · 得分 " + score; }
       root.querySelector(".hb-progress").textContent = line;
+      // the printout's 合计 line (print-only, under the table)
+      var printed = root.querySelector(".hb-print-totals");
+      if (printed) {
+        printed.textContent = "合计：已完成 " + counts["已完成"] + " 条，推进中 " + counts["推进中"] + " 条，未开始 " +
+          counts["未开始"] + " 条，未填 " + (ids.length - filled) + " 条（共 " + ids.length + " 条）" +
+          (meta.total !== null && meta.total !== undefined ? "；得分 " + score + " / " + meta.total : "");
+      }
     }
 
     // ---- titles: this list's from its rows; any other item's from the shared item table

@@ -401,27 +401,44 @@
     /* ---- outputs ---- */
     function stamp() { return new Date().toISOString().slice(0, 10); }
     function heading(kindTitle) {
-      return [(rec.fields[UNIT] || "（单位）") + " " + (rec.fields[YEAR] || "") + "年度" + kindTitle,
+      return [(txt(rec.fields[UNIT]) || "（单位）") + " " + txt(rec.fields[YEAR]) + "年度" + kindTitle,
               "层面：" + level().title + "    " + D.edition.line + "    导出日期 " + stamp()];
     }
+    /* User text for the outputs: plain text only (hb-text.js), so a crafted value can never become a
+       formula, a hyperlink or rich text in the Word/Excel files. */
+    function txt(v) {
+      if (window.hbText) return window.hbText.plain(v);
+      return typeof v === "string" ? v : "";
+    }
+    function progressText(e, m, withMonth) {
+      var p = progressOf(e, m), label = progressLabel[txt(p.status)] || "", note = txt(p.note);
+      if (!label && !note) return "";
+      return (withMonth ? m + "月" : "") + label + (label && note ? "：" : "") + note;
+    }
+    /* Columns as handbook/plan.py RENWUSHU_COLUMNS: 序号 任务 对应要求 牵头 配合 责任人 时限 成效标志 当月进展 */
     function renwushuRows() {
       return allRows(true).filter(planned).map(function (r, n) {
-        return [String(n + 1), r.own ? r.title : r.req.title + (r.gone ? goneMark(r.req.id) : ""), r.req.id, r.e.lead || "", r.e.owner || "",
-                r.e.due || "", r.e.goal || ""];
+        return [String(n + 1), r.own ? txt(r.title) : r.req.title + (r.gone ? goneMark(r.req.id) : ""), r.req.id,
+                txt(r.e.lead), txt(r.e.partner), txt(r.e.owner), txt(r.e.due), txt(r.e.goal), progressText(r.e, month(), true)];
       });
     }
+    /* SHIGONGTU_COLUMNS: 序号 任务 牵头, 1月…12月 (● planned, then the month's status), 进展说明 (every month's note) */
     function shigongtuRows() {
       return allRows(true).filter(planned).map(function (r, n) {
-        return [String(n + 1), r.title, r.e.lead || ""].concat(D.months.map(function (_m, i) {
-          var s = progressOf(r.e, i + 1).status, mark = (r.e.months || []).indexOf(i + 1) >= 0 ? "●" : "";
-          return mark + (s ? progressLabel[s] : "");
-        }));
+        var notes = [];
+        var months = D.months.map(function (_m, i) {
+          var s = txt(progressOf(r.e, i + 1).status), mark = (r.e.months || []).indexOf(i + 1) >= 0 ? "●" : "";
+          var note = txt(progressOf(r.e, i + 1).note);
+          if (note) notes.push((i + 1) + "月：" + note);
+          return mark + (progressLabel[s] || "");
+        });
+        return [String(n + 1), txt(r.title), txt(r.e.lead)].concat(months, [notes.join("\n")]);
       });
     }
     function luxiantuRows() {
       var out = [];
       for (var y = 0; y < D.years; y++) {
-        out.push([yearLabel(y)].concat(D.parts.map(function (p) { return rec.fields[roadmapKey(y, p.code)] || ""; })));
+        out.push([yearLabel(y)].concat(D.parts.map(function (p) { return txt(rec.fields[roadmapKey(y, p.code)]); })));
       }
       return out;
     }
@@ -431,7 +448,7 @@
       luxiantu: { title: "路线图（五年）", cols: D.columns.luxiantu, rows: luxiantuRows }
     };
     function fileName(kind, ext) {
-      return (rec.fields[UNIT] || level().title) + (OUT[kind] ? OUT[kind].title.replace(/（.*/, "") : "工作计划备份") + "-" + stamp() + "." + ext;
+      return (txt(rec.fields[UNIT]) || level().title) + (OUT[kind] ? OUT[kind].title.replace(/（.*/, "") : "工作计划备份") + "-" + stamp() + "." + ext;
     }
     function download(blob, name) { hb.download(name, blob); }
     /* backup: hb-store's record as it is, like a checklist's 填写记录 (one file per level) */
@@ -458,7 +475,9 @@
         headerFooter: { oddFooter: "&L&8" + D.edition.line + "&R&8第 &P 页 / 共 &N 页" },
         views: [{ state: "frozen", ySplit: 4 }]
       });
-      [[head[0], { bold: true, size: 14 }], [head[1], { size: 9 }], ["", {}]].forEach(function (h, i) {
+      var song = { name: "宋体", charset: 134, size: 11 };      /* 宋体 everywhere, as the blank templates */
+      function font(extra) { return Object.assign({}, song, extra || {}); }
+      [[head[0], font({ bold: true, size: 14 })], [head[1], font({ size: 9 })], ["", font()]].forEach(function (h, i) {
         ws.mergeCells(i + 1, 1, i + 1, n);
         var c = ws.getCell(i + 1, 1); c.value = h[0]; c.font = h[1];
         if (i === 0) c.alignment = { horizontal: "center" };
@@ -466,19 +485,24 @@
       var thin = { style: "thin", color: { argb: "FF808080" } }, border = { top: thin, left: thin, bottom: thin, right: thin };
       ws.getRow(4).values = o.cols.map(function (c) { return c.name; });
       ws.getRow(4).eachCell(function (c) {
-        c.font = { bold: true }; c.border = border; c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+        c.font = font({ bold: true }); c.border = border; c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
         c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
       });
       o.cols.forEach(function (c, i) { ws.getColumn(i + 1).width = Math.round(c.cm / 0.2); });
       rows.forEach(function (values, r) {
         var row = ws.getRow(5 + r);
-        row.values = values;
+        row.values = values.map(function (v) { return txt(v); });    /* strings: never a formula or link */
+        var lines = 1;
         for (var i = 1; i <= n; i++) {
           var c = row.getCell(i);
-          c.border = border; c.alignment = { vertical: "top", wrapText: true };
+          c.border = border; c.alignment = { vertical: "top", wrapText: true }; c.font = font();
+          /* rows grow with their text: wrapped lines in a column of cm width (CJK ≈ 0.4 cm at 11 pt) */
+          var per = Math.max(1, Math.floor(o.cols[i - 1].cm / 0.42));
+          lines = Math.max(lines, window.hbText ? window.hbText.linesNeeded(txt(values[i - 1]), per) : 1);
           if (o.month && i > 3 && String(values[i - 1]).charAt(0) === "●")    /* planned month */
             c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
         }
+        row.height = Math.max(30, Math.round(lines * 15.6 + 4));
       });
       ws.pageSetup.printTitlesRow = "4:4";
       return wb.xlsx.writeBuffer().then(function (buf) {
@@ -486,16 +510,19 @@
       });
     }
     function docx(d, o, head, rows) {
+      var song = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体" };
       function para(text, opts) {
         return new d.Paragraph({ alignment: (opts || {}).center ? d.AlignmentType.CENTER : undefined,
-          children: [new d.TextRun({ text: text, bold: (opts || {}).bold, size: (opts || {}).size })] });
+          children: [new d.TextRun({ text: text, bold: (opts || {}).bold, size: (opts || {}).size,
+            font: (opts || {}).title ? { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "黑体" } : song })] });
       }
+      function paras(text, opts) { return txt(text).split("\n").map(function (line) { return para(line, opts); }); }
       var widths = o.cols.map(function (c) { return Math.round(c.cm * TWIP_PER_CM); });
       function row(values, header) {
         return new d.TableRow({ tableHeader: header, cantSplit: true, children: values.map(function (v, i) {
           return new d.TableCell({ width: { size: widths[i], type: d.WidthType.DXA },
             shading: header ? { fill: "D9D9D9", type: d.ShadingType.CLEAR, color: "auto" } : undefined,
-            children: [para(String(v), { bold: header, center: header })] });
+            children: paras(v, { bold: header, center: header }) });
         }) });
       }
       var table = new d.Table({ layout: d.TableLayoutType.FIXED, columnWidths: widths,
@@ -512,7 +539,7 @@
             new d.TextRun({ text: D.edition.line + "    第 ", size: 16 }), new d.TextRun({ children: [d.PageNumber.CURRENT], size: 16 }),
             new d.TextRun({ text: " 页 / 共 ", size: 16 }), new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], size: 16 }),
             new d.TextRun({ text: " 页", size: 16 })] })] }) },
-          children: [para(head[0], { bold: true, center: true, size: 32 }), para(head[1], { center: true, size: 18 }), table]
+          children: [para(head[0], { bold: true, center: true, size: 32, title: true }), para(head[1], { center: true, size: 18 }), table]
         }]
       });
       return d.Packer.toBlob(doc);
