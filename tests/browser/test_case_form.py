@@ -209,3 +209,22 @@ def test_form_draft_survives_a_reload(browser, built_site, catalogue):
     finally:
         context.close()
     assert errors == []
+
+
+def test_form_draft_in_two_tabs_keeps_both(browser, built_site):
+    """The same form open twice: each tab's fields are kept, and a tab shows the other's without a reload."""
+    context, page, errors, _outside = _open_form(browser, built_site)
+    other = context.new_page()
+    other.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        other.goto(page.url)
+        page.fill("#cf-title", "第一个标签页的标题")
+        other.fill("#cf-steps", "第二个标签页的做法")
+        page.wait_for_function("document.querySelector('#cf-steps').value === '第二个标签页的做法'")
+        for tab in (page, other):
+            tab.reload()
+            assert tab.input_value("#cf-title") == "第一个标签页的标题"
+            assert tab.input_value("#cf-steps") == "第二个标签页的做法"
+    finally:
+        context.close()
+    assert errors == []

@@ -7,7 +7,7 @@
   var form = document.getElementById("hb-case-form");
   if (!form) return;
   var ITEMS = window.HB_CASE_ITEMS || [];
-  var BY_ID = {};
+  var BY_ID = Object.create(null);          // no prototype: an ID read from a draft is only ever an ID
   ITEMS.forEach(function (item) { BY_ID[item.id] = item; });
   var MAX_OPTIONS = 12;
   var status = document.getElementById("cf-status");
@@ -145,27 +145,35 @@
   }
 
   // ---- the draft survives a reload: saved on every change, in this browser only ---------------
+  // Each change writes only its own field into the draft as stored now, so the same form open in two
+  // tabs keeps what was typed in each; the other tab shows it (the box being typed in is left alone).
   var DRAFT = "hb-case-form-draft";
-  function saveDraft() {
-    var values = { items: picked.slice() };
-    Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
-      if (el.dataset.kind !== "items") values[el.dataset.key] = el.value;
-    });
+  function storedDraft() {
+    var values;
+    try { values = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { values = null; }
+    return values && typeof values === "object" && !Array.isArray(values) ? values : null;
+  }
+  function saveDraft(event) {
+    var values = storedDraft() || {}, el = event && event.target;
+    var key = el && el.dataset && el.dataset.key;
+    if (key && el.dataset.kind !== "items") values[key] = el.value;
+    else values.items = picked.slice();
     try { localStorage.setItem(DRAFT, JSON.stringify(values)); } catch (e) { /* storage off: form still works */ }
   }
   function restoreDraft() {
-    var values;
-    try { values = JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { values = null; }
+    var values = storedDraft();
     if (!values) return;
+    var typing = document.activeElement;
     Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
-      if (el.dataset.kind !== "items" && typeof values[el.dataset.key] === "string") el.value = values[el.dataset.key];
+      if (el !== typing && el.dataset.kind !== "items" && typeof values[el.dataset.key] === "string") el.value = values[el.dataset.key];
     });
-    picked = (values.items || []).filter(function (id) { return BY_ID[id]; });
+    if (Array.isArray(values.items)) picked = values.items.filter(function (id) { return typeof id === "string" && BY_ID[id]; });
     renderChosen();
     toggleFields();
   }
   form.addEventListener("input", saveDraft);
   form.addEventListener("change", saveDraft);
+  window.addEventListener("storage", function (event) { if (event.key === DRAFT) restoreDraft(); });
   restoreDraft();
 
   // ---- YAML: every value as a JSON string, which is a valid YAML double-quoted scalar ----------
