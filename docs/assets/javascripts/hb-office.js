@@ -27,23 +27,20 @@
   function cellText(cell) { return window.hbSheet.cellText(cell); }
   function definedCell(wb, name) { return window.hbSheet.definedCell(wb, name); }
 
-  /* Blank-template contract: header row = the row with a cell "编号"; columns by header text. */
-  function layout(ws) {
-    var found = null;
-    ws.eachRow(function (row, n) {
-      if (found) return;
-      row.eachCell(function (cell, c) { if (!found && cellText(cell) === "编号") found = n; });
-    });
-    if (!found) return null;
-    var cols = {};
-    ws.getRow(found).eachCell(function (cell, c) { cols[cellText(cell)] = c; });
-    var rows = {};
-    for (var r = found + 1; r <= ws.rowCount; r++) {
-      var id = cellText(ws.getRow(r).getCell(cols["编号"]));
-      if (!id) break;
-      rows[id] = r;
+  /* Where the template's header and this checklist's item rows are (1-based, as ExcelJS counts):
+     hb-sheet reads the sheet as a reader sees it, so import and export share one header rule, and only
+     rows whose 编号 is one of the checklist's items are listed (never the totals rows below them). */
+  function layout(wb, meta) {
+    var sheet = window.hbSheet, g = sheet.workbookGrid(wb), lay = g && sheet.layout(g.rows);
+    if (!lay || !("编号" in lay.cols)) return null;
+    var cols = {}, rows = {}, wanted = Object.create(null);
+    Object.keys(lay.cols).forEach(function (name) { cols[name] = lay.cols[name] + 1; });
+    meta.rows.forEach(function (r) { wanted[r.id] = true; });
+    for (var r = lay.header + 1; r < g.rows.length; r++) {
+      var id = sheet.normaliseId(g.rows[r][lay.cols["编号"]] || "");
+      if (wanted[id] && !(id in rows)) rows[id] = r + 1;
     }
-    return { header: found, cols: cols, rows: rows };
+    return { header: lay.header + 1, cols: cols, rows: rows };
   }
 
   function loadTemplate(ctx) {
@@ -142,16 +139,13 @@
     return Promise.all([excel(), loadTemplate(ctx), textLib()]).then(function (got) {
       var wb = new got[0].Workbook(), T = got[2];
       return wb.xlsx.load(got[1]).then(function () {
-        var ws = wb.worksheets[0], lay = layout(ws), entries = ctx.record.entries || {}, fields = ctx.record.fields || {};
+        var ws = wb.worksheets[0], lay = layout(wb, ctx.meta), entries = ctx.record.entries || {}, fields = ctx.record.fields || {};
         var wrap = ctx.meta.xlsx_wrap || { digit_px: 7, cjk_px: 15, pad_px: 6, line_pt: 15.6, row_pad_pt: 4 };
         var byId = {};
         ctx.meta.rows.forEach(function (r) { byId[r.id] = r; });
         if (!lay) throw new Error("空白模板中找不到“编号”表头");
         var noteCol = lay.cols["佐证材料/备注"];
         Object.keys(lay.rows).forEach(function (id) {
-          // Only this checklist's item rows: layout() also lists the totals rows (their merged label
-          // reads as an 编号), and writing into them wiped the template's formulas and labels.
-          if (!Object.prototype.hasOwnProperty.call(byId, id) || ws.getRow(lay.rows[id]).getCell(lay.cols["编号"]).isMerged) return;
           var row = ws.getRow(lay.rows[id]), x = entryOf(T, entries, byId[id]);
           if (lay.cols["完成情况"]) row.getCell(lay.cols["完成情况"]).value = x.status || null;
           if (noteCol) {

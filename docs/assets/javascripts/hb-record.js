@@ -78,11 +78,9 @@
       if (!isFinite(value.score)) return { problem: "得分无法识别" };
       out.score = String(value.score);
     } else {
+      // A score is kept as typed (the page marks one outside 0…分值 and never counts it: hbText.score).
       r = text(value.score, "得分"); if (r.problem) return r;
-      if (!r.skip) {
-        if (r.value.trim() !== "" && !/^\d+(\.\d+)?$/.test(r.value.trim())) return { problem: "得分“" + r.value.slice(0, 20) + "”不是数字" };
-        out.score = r.value.trim();
-      }
+      if (!r.skip) out.score = r.value.trim();
     }
     return finishEntry(value, out);
   }

@@ -112,14 +112,16 @@
       var scoreText = col["得分"] !== undefined ? cell(grid, r, col["得分"]) : "";
       var filled = statusText.trim() || note.trim() || scoreText.trim();
       var id = normaliseId(idText);
+      // The template's own rows (已完成（项）, 合计, 得分率, 说明 …) carry a label where 序号 stands; the
+      // label cell is merged across 编号, so a reader may show it there too. They are never reported.
+      var label = fold(cell(grid, r, first)).trim();
+      var templateRow = label !== "" && !/^\d+$/.test(label);
       if (!id) {
-        // The template's own rows (已完成（项）, 合计, 得分率, 说明 …) carry a label where 序号 stands.
-        var label = fold(cell(grid, r, first)).trim();
-        if (filled && (!label || /^\d+$/.test(label))) problem("第 " + line + " 行", "没有编号，未导入");
+        if (filled && !templateRow) problem("第 " + line + " 行", "没有编号，未导入");
         continue;
       }
       if (!ID_SHAPE.test(id)) {
-        if (filled) problem("第 " + line + " 行", "编号“" + idText.trim().slice(0, 20) + "”无法识别，未导入");
+        if (filled && !templateRow) problem("第 " + line + " 行", "编号“" + idText.trim().slice(0, 20) + "”无法识别，未导入");
         continue;
       }
       if (!(id in points)) { if (filled) problem(id, "本清单没有这个编号，未导入"); continue; }
