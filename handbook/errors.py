@@ -32,6 +32,7 @@ ERROR_KINDS: dict[str, str] = {
     "bad-components": "Give components only for a row that stands for a list: either `components:` or `implements:` a term with an expansion, not both.",
     "not-placeholder": "A 示例 is never a real event: write 某机关/某单位, 某年某月, 若干/一批, 某地; real cases are kind 来稿 with date and source.",
     "empty-selection": "A checklist must select at least one item; check its selectors.",
+    "bad-edition": "Files in data/editions/ are written by `make release` only: restore the file from git (git checkout -- data/editions/), never edit it by hand.",
 }
 
 

@@ -222,6 +222,7 @@ class Catalogue:
     edition: Edition
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
     cases: list["Case"] = field(default_factory=list)   # handbook.cases.Case
+    editions: list = field(default_factory=list)        # recorded editions, oldest first (handbook.editions)
 
     @property
     def sections(self) -> dict[str, Section]:
