@@ -163,3 +163,40 @@ def show(name: str, value) -> str:
 @functools.lru_cache(maxsize=None)
 def field_label(name: str) -> str:
     return dict(FIELDS)[name]
+
+
+def list_changes(catalogue, checklist_id: str, item_ids: list[str]) -> dict | None:
+    """What the update notice of one checklist (or the plan's list) needs about the latest edition:
+    {from, to, anchor, items: {ID: {kind, title, fields: [[名称, 原表述, 新表述]], reason, to}}}, for the
+    items now on the list (added, modified, joined) and those that left it (withdrawn, left).
+    None when there is no earlier edition. Texts in display form (Chinese punctuation)."""
+    from .text import display
+    snaps = editions(catalogue)
+    diff = latest(catalogue)
+    if diff is None or len(snaps) < 2:
+        return None
+    old, new = snaps[-2], snaps[-1]
+    on_list = set(item_ids)
+    if checklist_id:
+        was_on = set(old.checklists.get(checklist_id, {}).get("items", []))
+    else:   # the plan's level: no recorded membership; its withdrawn items are the edition's
+        was_on = set(item_ids) | {c.id for c in diff.changes if c.kind == "withdrawn"}
+    items = {}
+    for change in diff.changes:
+        entry = {"kind": change.kind, "title": display(change.title)}
+        if change.kind == "added" and change.id in on_list:
+            items[change.id] = entry
+        elif change.kind == "withdrawn" and change.id in was_on:
+            items[change.id] = {**entry, "reason": display(change.reason), "to": change.to}
+        elif change.kind == "modified" and change.id in on_list:
+            entry["fields"] = [[field_label(name), display(show(name, old_value)), display(show(name, new_value))]
+                               for name, (old_value, new_value) in change.fields.items()]
+            items[change.id] = entry
+    for item_id in sorted(on_list - was_on, key=item_ids.index):   # joined this list (moved or selectors changed)
+        if item_id not in items and item_id in old.items and not old.items[item_id].get("withdrawn"):
+            items[item_id] = {"kind": "joined", "title": display(new.items[item_id]["title"])}
+    for item_id in sorted(was_on - on_list):
+        if item_id not in items and item_id in new.items and not new.items[item_id].get("withdrawn"):
+            items[item_id] = {"kind": "left", "title": display(new.items[item_id]["title"])}
+    return {"from": diff.previous, "to": diff.version, "released": diff.released, "anchor": diff.anchor,
+            "page": "changes.html", "items": items}

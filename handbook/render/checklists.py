@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 
+from ..changes import latest as latest_edition, list_changes
 from ..sheet import BLANK_FIELDS, STATUS_CHOICES
 from ..text import display, escape_html, normalize
 from . import pager, site_map
@@ -81,13 +82,15 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
         total = (f'<tfoot><tr><td colspan="6" class="hb-total-label">合计</td><td>{checklist.total}</td>'
                  f'<td class="hb-score-total"></td></tr></tfoot>')
     edition = catalogue.edition
-    scripts = "".join(f'<script src="{link.href("assets/javascripts/" + name)}"></script>' for name in ("hb-store.js",))
+    scripts = "".join(f'<script src="{link.href("assets/javascripts/" + name)}"></script>'
+                      for name in ("hb-store.js", "hb-changes.js", "hb-changes-ui.js"))
     top, bottom = pager.nav(paged, number, link, top=True), pager.nav(paged, number, link, top=False)
     shown = (f"（共 {len(checklist.items)} 条）" if paged.count == 1 else
              f"（共 {len(checklist.items)} 条，本页第 {first}–{first + len(units) - 1} 条）")
     out = [
         f"# {escape_html(checklist.title + pager.title_suffix(paged, number))}", "",
         f'<p class="hb-lead">{link.text(checklist.description)}{shown}</p>', "",
+        *_revision_link(catalogue, link),
         '<div class="hb-cl-tools" data-js-only>'
         '<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
         '<button type="button" class="md-button" data-action="clear">清空</button>'
@@ -126,6 +129,16 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
     return "\n".join(out)
 
 
+def _revision_link(catalogue, link: Linker) -> list[str]:
+    """“本版修订” near the list's title: reopens the update notice (hb-changes-ui.js); without
+    JavaScript it leads to the edition on the 修订说明 page. None before a second edition exists."""
+    diff = latest_edition(catalogue)
+    if diff is None:
+        return []
+    return [f'<p class="hb-cl-revision">{escape_html(diff.previous)} 版 → {escape_html(diff.version)} 版 · '
+            f'<a href="{link.href("changes.md", diff.anchor)}" data-hb-changes-open>本版修订</a></p>', ""]
+
+
 def meta_script(catalogue, checklist) -> str:
     """downloads/fill/<id>.meta.js: registers the checklist's rows for checklist.js (a <script>, file:// safe)."""
     body = json.dumps(checklist_meta(catalogue, checklist), ensure_ascii=False, separators=(",", ":"))
@@ -156,6 +169,9 @@ def checklist_meta(catalogue, checklist) -> dict:
         # Withdrawn items are few; titles of items outside this list are in downloads/fill/summary-meta.js
         # (one shared file, loaded on demand), not repeated for every checklist.
         "withdrawn": catalogue.withdrawn_reasons,
+        # The latest edition's changes on this list, for the update notice and 本版修订 (hb-changes.js);
+        # null when no earlier edition is recorded. Contract: docs-dev/editions.md.
+        "changes": list_changes(catalogue, checklist.id, [i.id for i in checklist.items]),
     }
 
 

@@ -159,31 +159,44 @@
         });
     }
 
-    // ---- what changed since the user last looked ----
+    // ---- what changed since the user last looked: hb-changes.js computes, hb-changes-ui.js draws
+    //      (edition change, IDs linked to their rows, 原 → 新 wording, marked rows, 本版修订 reopens) ----
     function checkUpdates() {
+      var C = window.hbChanges, ui = window.hbChangesUi;
+      if (!C || !ui) return;
+      ui.opener(root, function () {
+        var diff = C.editionDiff(meta.changes);
+        withTitles(diff.removed, function () { showUpdates(diff, true); });
+      });
       var seen = record.seen || {};
       if (!Object.keys(seen).length) { markSeen(); return; }
-      var added = [], removed = [], changedRows = [];
-      Object.keys(revs).forEach(function (itemId) {
-        if (!(itemId in seen)) added.push(itemId);
-        else if (seen[itemId] !== revs[itemId]) changedRows.push(itemId);
-      });
-      Object.keys(seen).forEach(function (itemId) { if (!(itemId in revs)) removed.push(itemId); });
-      if (!added.length && !removed.length && !changedRows.length) return;
-      withTitles(removed, function () { showUpdates(added, removed, changedRows); });
+      ui.markRows(rows, C.marks(record, revs), confirmReview);
+      var diff = C.compare(seen, revs);
+      if (!C.any(diff)) return;
+      withTitles(diff.removed, function () { showUpdates(diff, false); });
     }
 
-    function showUpdates(added, removed, changedRows) {
-      var box = notice("hb-cl-updated", "本清单已更新：新增 " + added.length + " 条、撤销 " + removed.length +
-        " 条、修改 " + changedRows.length + " 条");
-      var list = text("ul");
-      [["新增", added], ["撤销", removed], ["修改", changedRows]].forEach(function (group) {
-        group[1].forEach(function (itemId) {
-          list.appendChild(text("li", "", group[0] + "：" + itemId + " " + titleOf(itemId)));
-        });
-      });
-      box.appendChild(list);
-      button(box, "知道了", function () { markSeen(); box.remove(); });
+    function confirmReview(itemId) {           // 已复核 on a row flagged 本版已修改，请复核
+      record.seen = window.hbChanges.confirm(record.seen, itemId, revs);
+      store.save(record);
+      window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
+    }
+
+    function showUpdates(diff, reopened) {
+      var C = window.hbChanges, ui = window.hbChangesUi, changes = meta.changes;
+      ui.show({ container: notices, store: store, cls: reopened ? "hb-cl-revision-notice" : "hb-cl-updated",
+        heading: C.heading(diff, changes, reopened),
+        lines: C.lines(diff, changes, titleOf, C.needsReview(record, revs)),
+        rowHref: function (itemId) { return itemId in revs ? "#cl-" + itemId : ""; },
+        otherHref: function (line) {
+          return changes ? store.base + changes.page + "#" + changes.anchor + "-" + line.id : "";
+        },
+        doneLabel: reopened ? "关闭" : "知道了",
+        onDone: reopened ? null : function () {
+          record.seen = C.acknowledge(record, revs);
+          store.save(record);
+          ui.markRows(rows, C.marks(record, revs), confirmReview);
+        } });
     }
 
     function markSeen() {
@@ -247,9 +260,12 @@
         return false;
       }
       record = result.record;
+      // From an earlier edition: entries of rows reworded since stay flagged 本版已修改，请复核 (hb-changes.js).
+      if (window.hbChanges) record.seen = window.hbChanges.seenAfterImport(record, incoming, revs, meta.changes, editionOf().version);
       record.title = meta.title; record.edition = editionOf();
       store.save(record);
       apply();
+      if (window.hbChangesUi) window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
       say("已从" + from + "导入填写记录。");
       return true;
     }

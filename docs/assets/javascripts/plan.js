@@ -374,6 +374,8 @@
       $('[data-plan-field="unit"]').value = rec.fields[UNIT] || "";
       $('[data-plan-field="year"]').value = rec.fields[YEAR] || "";
       renderTable(); renderRoadmap(); refreshTrack();
+      if (window.hbChangesUi) window.hbChangesUi.plan({ root: root, notices: notices, store: hb, record: rec,   // hb-changes-ui.js
+        requirements: level().requirements, revs: D.revs || {}, changes: (D.changes || {})[levelId], titles: D.titles || {}, save: save });
     }
     function switchLevel(id) { levelId = id; rec = load(id); renderAll(); offerElsewhere(); }
 
