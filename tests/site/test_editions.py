@@ -1,0 +1,194 @@
+"""Editions end to end on the fill fixture (+ overlay tests/fixtures/editions): release 2026.1 →
+retitle, withdraw, add, move between lists → 2026.2 → build: the 修订说明 page, api/changes.json,
+the checklist update notice (real Chromium) and the booklet show exactly those changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, require_tool, serve_directory
+
+EXPECTED = {("added", "AA0-02"), ("withdrawn", "AA1-01"), ("modified", "AA0-01"),
+            ("moved", "ZS0-01"), ("moved", "ZS0-02")}
+
+
+def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "handbook", *args], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _edit(project: Path) -> None:
+    aa = project / "data/requirements/AA.yaml"
+    text = aa.read_text(encoding="utf-8")
+    text = text.replace("title: 开展“三学”活动", "title: 开展“三学”学习活动")                                # retitle AA0-01
+    text = text.replace("    types: [政治型]\n", "    types: [政治型]\n    withdrawn: 已并入 AA1-02\n", 1)   # withdraw AA1-01
+    text = text.replace("  - id: AA1-01", "  - id: AA0-02\n    title: 组织集中研讨\n    text: 组织集中研讨\n"
+                        "    source: P05\n    subjects: [机关党委]\n    kind: 学习\n  - id: AA1-01")          # add AA0-02
+    aa.write_text(text, encoding="utf-8")
+    case = project / "data/cases/demo.yaml"                 # a case may not cite a withdrawn item
+    case.write_text(case.read_text(encoding="utf-8").replace("items: [AA1-01]", "items: [AA1-02]"), encoding="utf-8")
+    branch = project / "data/checklists/branch.yaml"        # move: ZS0-02 leaves the 党支部 list, ZS0-01 joins it
+    branch.write_text(branch.read_text(encoding="utf-8").replace("ids: [ZS0-02]", "ids: [ZS0-01]"), encoding="utf-8")
+    edition = project / "data/edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace('"2026.1"', '"2026.2"')
+                       .replace('"2026-12-01"', '"2027-03-01"'), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def editions_project(tmp_path_factory):
+    """(project, site before, site after): released, filled in between by the browser test."""
+    base = tmp_path_factory.mktemp("editions")
+    project = base / "project"
+    shutil.copytree(FIXTURES / "fill", project)
+    shutil.copytree(FIXTURES / "editions", project, dirs_exist_ok=True)
+    for folder in ("macros", "handbook", "overrides", "docs/assets"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    _run(project, "release")
+    first = (project / "data/editions/2026.1.json").read_bytes()
+    _run(project, "release")                                 # again: unchanged, byte for byte
+    assert (project / "data/editions/2026.1.json").read_bytes() == first
+    _run(project, "build", "--site-dir", "site1")
+    _edit(project)
+    _run(project, "build", "--site-dir", "site2")
+    _run(project, "release")
+    _run(project, "build", "--site-dir", "site2")
+    return project, project / "site1", project / "site2"
+
+
+def test_release_writes_byte_stable_snapshots(editions_project):
+    project, _before, _after = editions_project
+    snaps = sorted(p.name for p in (project / "data/editions").glob("*.json"))
+    assert snaps == ["2026.1.json", "2026.2.json"]
+    new = json.loads((project / "data/editions/2026.2.json").read_text(encoding="utf-8"))
+    assert new["version"] == "2026.2" and new["items"]["AA0-01"]["title"] == "开展“三学”学习活动"
+    assert new["items"]["AA1-01"]["withdrawn"] == "已并入 AA1-02"
+    assert "ZS0-01" in new["checklists"]["branch"]["items"] and "ZS0-02" not in new["checklists"]["branch"]["items"]
+    edition = project / "data/edition.yaml"                  # edit again without raising the version: refused
+    aa = project / "data/requirements/AA.yaml"
+    saved = aa.read_text(encoding="utf-8")
+    aa.write_text(saved.replace("title: 组织集中研讨", "title: 组织集中专题研讨"), encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "-m", "handbook", "release"], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 1 and "提高版本号" in result.stderr
+    finally:
+        aa.write_text(saved, encoding="utf-8")
+    assert edition.is_file()
+
+
+def test_changes_page_and_api_show_exactly_the_edits(editions_project):
+    _project, _before, site = editions_project
+    data = json.loads((site / "api/changes.json").read_text(encoding="utf-8"))
+    assert data["current"] == "2026.2"
+    assert [e["version"] for e in data["editions"]] == ["2026.2", "2026.1"]
+    latest = data["editions"][0]
+    assert latest["previous"] == "2026.1" and latest["released"] is True
+    got = {(kind, row["id"]) for kind in ("added", "withdrawn", "modified", "moved") for row in latest[kind]}
+    assert got == EXPECTED
+    modified = latest["modified"][0]
+    assert modified["fields"] == {"title": {"old": "开展“三学”活动", "new": "开展“三学”学习活动"}}
+    assert modified["url"] == "aa.html#AA0-01"
+    assert latest["withdrawn"][0]["reason"] == "已并入 AA1-02" and latest["withdrawn"][0]["to"] == ["AA1-02"]
+    moved = {row["id"]: (row["left"], row["joined"]) for row in latest["moved"]}
+    assert moved == {"ZS0-01": ([], ["branch"]), "ZS0-02": (["branch"], [])}
+    assert data["editions"][1]["previous"] is None
+
+    html = (site / "changes.html").read_text(encoding="utf-8")
+    entries = set(re.findall(r'data-change="(\w+)" data-item="([A-Z0-9-]+)"', html))
+    assert entries == EXPECTED
+    assert "<del>开展“三学”活动</del> → <ins>开展“三学”学习活动</ins>" in html
+    assert 'href="aa.html#AA0-01"' in html and 'href="aa.html#AA1-02"' in html   # the item, and where AA1-01 went
+    assert 'id="v2026-2"' in html and 'id="v2026-1"' in html
+    assert "修订说明" in (site / "index.html").read_text(encoding="utf-8")        # in the nav
+
+
+def test_unreleased_edits_show_as_the_current_edition(editions_project, tmp_path):
+    """Live data that differs from the last snapshot is listed as the current, unreleased edition."""
+    project, _before, _after = editions_project
+    from handbook.catalogue import load_catalogue
+    from handbook.render.changes import changes_json
+    copy = tmp_path / "p"
+    shutil.copytree(project / "data", copy / "data")
+    shutil.copytree(project / "docs", copy / "docs", ignore=shutil.ignore_patterns("assets"))
+    aa = copy / "data/requirements/AA.yaml"
+    aa.write_text(aa.read_text(encoding="utf-8").replace("title: 组织集中研讨", "title: 组织集中专题研讨"), encoding="utf-8")
+    data = changes_json(load_catalogue(copy))
+    top = data["editions"][0]
+    assert top["released"] is False and top["previous"] == "2026.2"
+    assert [row["id"] for row in top["modified"]] == ["AA0-02"] and not top["added"] and not top["withdrawn"]
+
+
+def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions_project, browser):
+    _project, before, after = editions_project
+    # The user fills the 2026.1 list, then the same folder holds 2026.2 (as a unit updating its copy).
+    served = before.parent / "served"
+    shutil.copytree(before, served)
+    url, server = serve_directory(served)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(f"{url}/checklists/all.html")
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        assert tab.locator(".hb-cl-revision").count() == 0          # no earlier edition yet
+        tab.locator('tr[data-item="AA0-01"] input[value="已完成"]').check()
+        tab.locator('tr[data-item="AA1-02"] input[value="推进中"]').check()
+        shutil.rmtree(served)
+        shutil.copytree(after, served)
+        tab.reload()
+        tab.wait_for_selector(".hb-cl-updated")
+        notice = tab.locator(".hb-cl-updated")
+        assert notice.locator("p").first.inner_text() == "本清单已更新（2026.1 版 → 2026.2 版）：新增 1 条、撤销 1 条、修改 1 条"
+        lines = {li.get_attribute("data-item"): li.get_attribute("data-change")
+                 for li in notice.locator("li.hb-chg-line").all()}
+        assert lines == {"AA0-02": "added", "AA1-01": "withdrawn", "AA0-01": "modified"}
+        assert notice.locator('li[data-item="AA0-01"] a').get_attribute("href") == "#cl-AA0-01"
+        assert notice.locator('li[data-item="AA0-02"] a').get_attribute("href") == "#cl-AA0-02"
+        assert notice.locator('li[data-item="AA0-01"] del').inner_text() == "开展“三学”活动"
+        assert notice.locator('li[data-item="AA0-01"] ins').inner_text() == "开展“三学”学习活动"
+        assert "本版已修改，请复核" in notice.locator('li[data-item="AA0-01"]').inner_text()
+        assert "已并入 AA1-02" in notice.locator('li[data-item="AA1-01"]').inner_text()
+        # changed rows are marked until seen; the filled reworded one needs review
+        assert tab.locator('tr[data-item="AA0-02"]').get_attribute("data-hb-change") == "added"
+        assert tab.locator('tr[data-item="AA0-01"]').get_attribute("data-hb-change") == "review"
+        assert tab.locator('tr[data-item="AA1-02"]').get_attribute("data-hb-change") is None
+        notice.locator("button", has_text="知道了").click()
+        tab.reload()
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        assert tab.locator(".hb-cl-updated").count() == 0
+        assert tab.locator('tr[data-item="AA0-02"]').get_attribute("data-hb-change") is None
+        review = tab.locator('tr[data-item="AA0-01"]')
+        assert review.get_attribute("data-hb-change") == "review" and "本版已修改，请复核" in review.inner_text()
+        review.locator("button.hb-chg-confirm").click()                # 已复核
+        assert review.get_attribute("data-hb-change") is None
+        tab.reload()
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        assert tab.locator('tr[data-item="AA0-01"]').get_attribute("data-hb-change") is None
+        # 本版修订 reopens the edition's changes on this list
+        link = tab.locator(".hb-cl-revision a[data-hb-changes-open]")
+        assert "2026.1 版 → 2026.2 版" in tab.locator(".hb-cl-revision").inner_text()
+        link.click()
+        reopened = tab.locator(".hb-cl-revision-notice")
+        assert reopened.locator("p").first.inner_text().startswith("本版修订（2026.1 版 → 2026.2 版）")
+        assert {li.get_attribute("data-item") for li in reopened.locator("li.hb-chg-line").all()} == {"AA0-01", "AA0-02", "AA1-01"}
+        # the 党支部 list: one row moved in, one out
+        tab.goto(f"{url}/checklists/branch.html")
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        tab.locator(".hb-cl-revision a").click()
+        moved = {li.get_attribute("data-item"): li.get_attribute("data-change")
+                 for li in tab.locator(".hb-cl-revision-notice li.hb-chg-line").all()}
+        assert moved["ZS0-01"] == "joined" and moved["ZS0-02"] == "left"
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()
