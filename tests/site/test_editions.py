@@ -134,6 +134,7 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
     shutil.copytree(before, served)
     url, server = serve_directory(served)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_extra_http_headers({"Cache-Control": "no-cache"})   # the meta scripts change under the same URL
     try:
         tab = context.new_page()
         errors = []
@@ -144,7 +145,7 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
         tab.locator('tr[data-item="AA0-01"] input[value="已完成"]').check()
         tab.locator('tr[data-item="AA1-02"] input[value="推进中"]').check()
         shutil.rmtree(served)
-        shutil.copytree(after, served)
+        shutil.copytree(after, served, copy_function=shutil.copy)   # new mtimes: never answered 304
         tab.reload()
         tab.wait_for_selector(".hb-cl-updated")
         notice = tab.locator(".hb-cl-updated")
@@ -175,6 +176,7 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
         tab.wait_for_selector(".hb-progress:not(:empty)")
         assert tab.locator('tr[data-item="AA0-01"]').get_attribute("data-hb-change") is None
         # 本版修订 reopens the edition's changes on this list
+        tab.wait_for_selector(".hb-cl-revision a[data-hb-changes-open][data-hb-ready]")   # hb-changes-ui.js took it over
         link = tab.locator(".hb-cl-revision a[data-hb-changes-open]")
         assert "2026.1 版 → 2026.2 版" in tab.locator(".hb-cl-revision").inner_text()
         link.click()
@@ -183,7 +185,7 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
         assert {li.get_attribute("data-item") for li in reopened.locator("li.hb-chg-line").all()} == {"AA0-01", "AA0-02", "AA1-01"}
         # the 党支部 list: one row moved in, one out
         tab.goto(f"{url}/checklists/branch.html")
-        tab.wait_for_selector(".hb-progress:not(:empty)")
+        tab.wait_for_selector(".hb-cl-revision a[data-hb-ready]")
         tab.locator(".hb-cl-revision a").click()
         moved = {li.get_attribute("data-item"): li.get_attribute("data-change")
                  for li in tab.locator(".hb-cl-revision-notice li.hb-chg-line").all()}
@@ -192,3 +194,51 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
     finally:
         context.close()
         server.shutdown()
+
+
+def _outline_titles(pdf: bytes) -> list[str]:
+    """Bookmark titles: fpdf2 writes outline items uncompressed, titles as UTF-16BE hex strings."""
+    out = []
+    for match in re.finditer(rb"/Title <[Ff][Ee][Ff][Ff]([0-9A-Fa-f]*)>", pdf):
+        out.append(bytes.fromhex(match.group(1).decode()).decode("utf-16-be"))
+    for match in re.finditer(rb"/Title \(([^)]*)\)", pdf):
+        out.append(match.group(1).decode("latin-1"))
+    return out
+
+
+def test_booklet_has_every_item_contents_page_numbers_bookmarks_and_fonts(editions_project):
+    project, _before, site = editions_project
+    pdftotext, pdffonts = require_tool("pdftotext"), require_tool("pdffonts")
+    pdf = site / "downloads/booklet.pdf"
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    from handbook.catalogue import load_catalogue
+    catalogue = load_catalogue(project)
+    pages = text.split("\f")
+    assert "示例手册" in pages[0] and "2026.2 版" in pages[0] and "2027-03-01" in pages[0]   # cover
+    assert "— " not in pages[0]                                        # no number on the cover
+    assert re.search(r"目\s*录", pages[1])
+    assert re.search(r"—\s*1\s*—", pages[1]) and "示例手册 · 2026.2 版" in pages[1]
+    for n, page in enumerate(pages[1:-1], start=1):                    # every page after the cover numbered
+        assert re.search(rf"—\s*{n}\s*—", page), n
+    for item_id in catalogue.items:
+        assert item_id in text, item_id
+    assert "已撤销：已并入 AA1-02" in re.sub(r"\s+", "", text).replace("已撤销：已并入AA1-02", "已撤销：已并入 AA1-02")
+    titles = _outline_titles(pdf.read_bytes())
+    assert set(catalogue.items) <= set(titles)                          # every item ID a bookmark
+    assert {"提法词典", "对照检查清单", "讲话原文"} <= set(titles)
+    fonts = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert len(fonts) == 2 and all(line.split()[-5] == "yes" for line in fonts), fonts   # embedded
+    assert b"/Subtype /Link" in pdf.read_bytes() or b"/Subtype/Link" in pdf.read_bytes()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*data-hb-booklet href="downloads/booklet.pdf" download="示例手册-2026.2（全书）.pdf"', index)
+
+
+def test_booklet_is_byte_reproducible(editions_project, tmp_path, monkeypatch):
+    project, _before, _after = editions_project
+    from handbook.catalogue import load_catalogue
+    from handbook.export.booklet import booklet_content, write
+    content = booklet_content(load_catalogue(project))
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    write(content, tmp_path / "a.pdf")
+    write(content, tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
