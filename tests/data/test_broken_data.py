@@ -57,6 +57,8 @@ BROKEN = {
                   "item AA1-02: levels: '机关党委' is not one of this item's subjects"),
     "bad-components": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: 学习\n    terms: [三学]\n    implements: 三学",
                        "item AA0-01: implements: '三学' is not a term with an expansion in data/glossary.yaml"),
+    "bad-edition": ("data/editions/2026.1.json", None, '{"format": 1, "version": "2026.2", "date": "2026-12-01"}\n',
+                    "data/editions/2026.1.json: version '2026.2' must equal the file name '2026.1'"),
     "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
                         "data/cases/demo.yaml:4: case demo: situation: '2023年5月' is a real-looking date"),
     "id-removed": ("data/published-ids.txt", None, "AA1-01\nAA1-03\n",
@@ -71,6 +73,7 @@ def _break(project, kind):
         path.unlink()
         return
     if old is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(new, encoding="utf-8")
         return
     text = path.read_text(encoding="utf-8")
