@@ -11,7 +11,6 @@ import re
 from . import paging, schema
 from .cases import link_cases
 from .edition import Edition
-from .editions import load_editions
 from .errors import ErrorReport
 from .load import (FRAMEWORK_FILE, GLOSSARY_FILE, PUBLISHED_IDS_FILE, SOURCE_FILE, VOCABULARY_FILE,
                    RawData)
@@ -508,7 +507,7 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
         checklists=checklists, cases=cases,
     )
-    catalogue.editions = load_editions(raw.root, report)   # data/editions/*.json: what changed between editions
+    catalogue.editions = raw.editions   # data/editions/*.json: what changed between editions
     # Long pages are split (handbook/paging.py): links resolve against this layout, and each
     # continuation page needs its committed stub.
     layout = paging.attach(catalogue)

@@ -16,7 +16,6 @@ docs-dev/editions.md.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from ..text import GAP, display
@@ -217,10 +216,8 @@ def write(content: dict, path: Path, font: Path | None = None) -> None:
         pdf.cell(0, 8, content["revision"], align="C", new_x="LMARGIN", new_y="NEXT")
 
     # ---- 目录: chapters and their parts (levels 0–1); sections and items are bookmarks only ----
-    toc_lines = 2 + sum(1 for b in content["blocks"] if b[0] in ("chapter", "part", "section"))
-    per_page = int((pdf.h - TOP - BOTTOM - 20) // TOC_LINE)
     pdf.add_page()
-    pdf.insert_toc_placeholder(_render_toc, pages=max(1, math.ceil(toc_lines / per_page)))
+    pdf.insert_toc_placeholder(_render_toc, pages=_toc_pages(content["blocks"], pdf.h - BOTTOM))
 
     links: dict[str, int] = {}
     measure = {}
@@ -310,10 +307,32 @@ def write(content: dict, path: Path, font: Path | None = None) -> None:
     pdf.output(str(path))
 
 
+def _toc_pages(blocks, trigger: float) -> int:
+    """Pages the 目录 takes (fpdf2 needs the exact number up front): one line per outline entry of
+    level 0–1, laid out as _render_toc does, breaking where fpdf2's auto page break would."""
+    entries, in_part = 0, False
+    for block in blocks:
+        if block[0] == "chapter":
+            entries, in_part = entries + 1, False
+        elif block[0] in ("part", "section"):
+            entries, in_part = entries + 1, True
+        elif block[0] == "item" and not in_part:
+            entries += 1
+    pages, y = 1, TOP + TOC_HEAD
+    for _ in range(entries):
+        if y + TOC_LINE > trigger:
+            pages, y = pages + 1, TOP
+        y += TOC_LINE
+    return pages
+
+
+TOC_HEAD = 16.0   # mm: the 目　录 heading and the space under it
+
+
 def _render_toc(pdf, outline) -> None:
     pdf.set_font("head", size=HEADING_SIZES["chapter"])
     pdf.set_x(LEFT)
-    pdf.cell(0, 12, "目　录", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, TOC_HEAD - 4, "目　录", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     width = pdf.w - LEFT - RIGHT
     for section in outline:
