@@ -242,3 +242,56 @@ def test_booklet_is_byte_reproducible(editions_project, tmp_path, monkeypatch):
     write(content, tmp_path / "a.pdf")
     write(content, tmp_path / "b.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def _meta(site: Path, checklist: str) -> dict:
+    text = (site / f"downloads/fill/{checklist}.meta.js").read_text(encoding="utf-8")
+    return json.loads(text.split("]=", 1)[1].rstrip().rstrip(";"))
+
+
+def test_meta_keeps_its_fields_and_names_the_edition_changes(editions_project):
+    _project, before, after = editions_project
+    old, new = _meta(before, "all"), _meta(after, "all")
+    assert set(old) - {"changes"} <= set(new) and old["changes"] is None
+    assert {k: v["kind"] for k, v in new["changes"]["items"].items()} == {
+        "AA0-02": "added", "AA1-01": "withdrawn", "AA0-01": "modified"}
+    assert new["changes"]["items"]["AA0-01"]["fields"] == [["标题", "开展“三学”活动", "开展“三学”学习活动"]]
+    assert (new["changes"]["from"], new["changes"]["to"]) == ("2026.1", "2026.2")
+    branch = _meta(after, "branch")["changes"]["items"]
+    assert {k: v["kind"] for k, v in branch.items()} == {"ZS0-01": "joined", "ZS0-02": "left", "AA1-01": "withdrawn"}
+
+
+def test_backup_from_the_earlier_edition_flags_reworded_entries(editions_project, browser, tmp_path):
+    """A 2026.1 backup imported into 2026.2: the entry of the retitled item is flagged until 已复核;
+    the withdrawn item's entry goes to 已不在本清单的条目 with its reason."""
+    _project, before, after = editions_project
+    revs = {row["id"]: row["rev"] for row in _meta(before, "all")["rows"]}
+    backup = {"format": "hb-fill", "version": 1, "kind": "checklist", "id": "all", "title": "全部要求对照检查清单",
+              "edition": {"version": "2026.1", "date": "2026-12-01"}, "fields": {"单位": "某机关第二党支部"},
+              "entries": {"AA0-01": {"status": "已完成", "note": "旧版填写", "score": "", "t": "2026-12-02T00:00:00.000Z"},
+                          "AA1-02": {"status": "推进中", "note": "", "score": "", "t": "2026-12-02T00:00:00.000Z"},
+                          "AA1-01": {"status": "推进中", "note": "名单", "score": "", "t": "2026-12-02T00:00:00.000Z"}},
+              "seen": revs, "updated": "2026-12-02T00:00:00.000Z", "written": "2026-12-02T00:00:00.000Z"}
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(backup, ensure_ascii=False), encoding="utf-8")
+    url, server = serve_directory(after)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{url}/checklists/all.html")
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        tab.locator("input[type=file][data-hb-import]").set_input_files(str(path))
+        tab.wait_for_selector('tr[data-item="AA0-01"][data-hb-change="review"]')
+        assert "本版已修改，请复核" in tab.locator('tr[data-item="AA0-01"]').inner_text()
+        assert tab.locator('tr[data-item="AA1-02"]').get_attribute("data-hb-change") is None
+        assert "已撤销：已并入 AA1-02" in tab.locator('.hb-cl-gone [data-gone-item="AA1-01"]').inner_text()
+        tab.reload()
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        assert tab.locator('tr[data-item="AA0-01"]').get_attribute("data-hb-change") == "review"   # until confirmed
+        assert tab.locator(".hb-cl-updated").count() == 0
+        tab.locator('tr[data-item="AA0-01"] button.hb-chg-confirm').click()
+        assert tab.locator('tr[data-item="AA0-01"]').get_attribute("data-hb-change") is None
+        assert tab.locator('tr[data-item="AA0-01"] input[value="已完成"]').is_checked()     # the entry itself kept
+    finally:
+        context.close()
+        server.shutdown()
