@@ -295,3 +295,64 @@ def test_backup_from_the_earlier_edition_flags_reworded_entries(editions_project
     finally:
         context.close()
         server.shutdown()
+
+
+def test_plan_notice_names_the_edition_and_flags_the_planned_reworded_row(browser, tmp_path):
+    """The 工作计划 page (overlay tests/fixtures/plan, level 党支部 = AA1-01, AA1-02): plan AA1-02 in 2026.1,
+    retitle it in 2026.2 → the notice names the edition change and the old → new title; the row stays
+    flagged 本版已修改，请复核 after 知道了; 本版修订 reopens it."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "fill", project)
+    shutil.copytree(FIXTURES / "plan", project, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "editions", project, dirs_exist_ok=True)
+    for folder in ("macros", "handbook", "overrides", "docs/assets"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    _run(project, "release")
+    _run(project, "build", "--site-dir", "site1")
+    aa = project / "data/requirements/AA.yaml"
+    aa.write_text(aa.read_text(encoding="utf-8").replace("title: 举办读书班", "title: 举办专题读书班"), encoding="utf-8")
+    edition = project / "data/edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace('"2026.1"', '"2026.2"'), encoding="utf-8")
+    _run(project, "release")
+    _run(project, "build", "--site-dir", "site2")
+    served = tmp_path / "served"
+    shutil.copytree(project / "site1", served)
+    url, server = serve_directory(served)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_extra_http_headers({"Cache-Control": "no-cache"})
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(f"{url}/plan.html")
+        tab.wait_for_selector('.hb-plan-table tr[data-item="AA1-02"]')
+        tab.select_option("[data-plan-level]", "dangzhibu")
+        lead = tab.locator('tr[data-item="AA1-02"] input[data-field="lead"]')
+        lead.fill("办公室")
+        lead.dispatch_event("change")
+        tab.reload()                                          # seen recorded for the planned level
+        tab.wait_for_selector('.hb-plan-table tr[data-item="AA1-02"]')
+        shutil.rmtree(served)
+        shutil.copytree(project / "site2", served, copy_function=shutil.copy)
+        tab.reload()
+        tab.wait_for_selector(".hb-plan-updated")
+        notice = tab.locator(".hb-plan-updated")
+        assert notice.locator("p").first.inner_text() == "本层面的要求已更新（2026.1 版 → 2026.2 版）：新增 0 条、撤销 0 条、修改 1 条"
+        line = notice.locator('li[data-item="AA1-02"]')
+        assert line.locator("a").get_attribute("href") == "#plan-AA1-02"
+        assert line.locator("del").inner_text() == "举办读书班" and line.locator("ins").inner_text() == "举办专题读书班"
+        row = tab.locator('tr[data-item="AA1-02"]')
+        assert row.get_attribute("data-hb-change") == "review" and row.get_attribute("id") == "plan-AA1-02"
+        notice.locator("button", has_text="知道了").click()
+        tab.reload()
+        tab.wait_for_selector('.hb-plan-table tr[data-item="AA1-02"]')
+        assert tab.locator(".hb-plan-updated").count() == 0
+        assert tab.locator('tr[data-item="AA1-02"]').get_attribute("data-hb-change") == "review"
+        assert tab.locator('tr[data-item="AA1-02"] input[data-field="lead"]').input_value() == "办公室"
+        tab.wait_for_selector(".hb-cl-revision a[data-hb-ready]")
+        tab.locator(".hb-cl-revision a").click()
+        assert tab.locator('.hb-plan-revision-notice li[data-item="AA1-02"]').count() == 1
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()
