@@ -356,3 +356,28 @@ def test_plan_notice_names_the_edition_and_flags_the_planned_reworded_row(browse
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_changes_page_and_open_notice_are_axe_clean(editions_project, browser, axe_source, scheme):
+    from browser.test_a11y import RUN_AXE
+    _project, _before, site = editions_project
+    url, server = serve_directory(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        found = {}
+        for path, ready in (("changes.html", ".hb-chg"), ("checklists/all.html", ".hb-cl-revision a[data-hb-ready]")):
+            tab.goto(f"{url}/{path}")
+            tab.wait_for_selector(ready)
+            if path.startswith("checklists"):
+                tab.locator(".hb-cl-revision a").click()
+                tab.wait_for_selector(".hb-cl-revision-notice")
+            tab.add_script_tag(content=axe_source)
+            violations = tab.evaluate(RUN_AXE, [])
+            if violations:
+                found[path] = violations
+        assert found == {}
+    finally:
+        context.close()
+        server.shutdown()
