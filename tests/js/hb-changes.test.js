@@ -80,3 +80,10 @@ test("editionDiff reopens the edition's changes on the list", () => {
                       { items: { X: { kind: "joined", title: "x" }, Y: { kind: "left", title: "y" } } });
   assert.deepEqual(out.map((l) => l.label), ["移入本清单", "移出本清单"]);
 });
+
+test("editionIn reads the version from a file's edition line", () => {
+  assert.equal(C.editionIn("五型模范机关建设手册 · 2026.1 版 · 生成于 2026-12-01 · 清单编号 quanbu"), "2026.1");
+  assert.equal(C.editionIn("示例手册 · 2027.12 版"), "2027.12");
+  assert.equal(C.editionIn("共 2026.1 条"), "");
+  assert.equal(C.editionIn(null), "");
+});

@@ -381,3 +381,30 @@ def test_changes_page_and_open_notice_are_axe_clean(editions_project, browser, a
     finally:
         context.close()
         server.shutdown()
+
+
+def test_filled_excel_from_the_earlier_edition_flags_reworded_entries(editions_project, browser, tmp_path):
+    import openpyxl
+    _project, before, after = editions_project
+    book = openpyxl.load_workbook(before / "downloads/all.xlsx")
+    sheet = book.worksheets[0]
+    header = next(r for r in sheet.iter_rows(min_row=1, max_row=8) if any(c.value == "编号" for c in r))
+    columns = {c.value: c.column for c in header}
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        if row[columns["编号"] - 1].value in ("AA0-01", "AA1-02"):
+            row[columns["完成情况"] - 1].value = "已完成"
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+    url, server = serve_directory(after)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{url}/checklists/all.html")
+        tab.wait_for_selector(".hb-progress:not(:empty)")
+        tab.locator("input[type=file][data-hb-import]").set_input_files(str(path))
+        tab.wait_for_selector('tr[data-item="AA0-01"][data-hb-change="review"]')
+        assert tab.locator('tr[data-item="AA0-01"] input[value="已完成"]').is_checked()
+        assert tab.locator('tr[data-item="AA1-02"]').get_attribute("data-hb-change") is None
+    finally:
+        context.close()
+        server.shutdown()

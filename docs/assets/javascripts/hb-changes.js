@@ -140,7 +140,13 @@
     return diff;
   }
 
-  return { REVIEW: REVIEW, pending: pending, LABELS: LABELS, compare: compare, any: any, needsReview: needsReview, marks: marks,
+  /* The edition a file names in its edition line (“五型模范机关建设手册 · 2026.1 版 · 生成于 …”), or "". */
+  function editionIn(text) {
+    var m = /(?:^|\s|·)([0-9]{4}\.[0-9]+) 版(?:\s|·|$)/.exec(String(text || ""));
+    return m ? m[1] : "";
+  }
+
+  return { REVIEW: REVIEW, pending: pending, editionIn: editionIn, LABELS: LABELS, compare: compare, any: any, needsReview: needsReview, marks: marks,
            acknowledge: acknowledge, confirm: confirm, seenAfterImport: seenAfterImport, heading: heading,
            lines: lines, editionDiff: editionDiff, hasContent: hasContent };
 });

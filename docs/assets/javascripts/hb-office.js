@@ -192,6 +192,9 @@
         if (unknown.length) problems.push("本清单没有的编号 " + unknown.join("、"));
         ws.eachRow(function (row) {
           row.eachCell(function (cell) {
+            // The edition the file was filled against (row 2): hb-changes.js flags its reworded rows on import.
+            var version = window.hbChanges ? window.hbChanges.editionIn(cellText(cell)) : "";
+            if (version && row.number <= 3) record.edition = { version: version, date: "" };
             var m = /^单位：(.*?)\s+填表人：(.*?)\s+日期：(.*)$/.exec(cellText(cell));
             if (!m) return;
             [["单位", m[1]], ["填表人", m[2]], ["日期", m[3]]].forEach(function (pair) {
