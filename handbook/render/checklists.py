@@ -90,7 +90,7 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
     out = [
         f"# {escape_html(checklist.title + pager.title_suffix(paged, number))}", "",
         f'<p class="hb-lead">{link.text(checklist.description)}{shown}</p>', "",
-        *_revision_link(catalogue, link),
+        *revision_link(catalogue, link),
         '<div class="hb-cl-tools" data-js-only>'
         '<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
         '<button type="button" class="md-button" data-action="clear">清空</button>'
@@ -129,7 +129,7 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
     return "\n".join(out)
 
 
-def _revision_link(catalogue, link: Linker) -> list[str]:
+def revision_link(catalogue, link: Linker) -> list[str]:
     """“本版修订” near the list's title: reopens the update notice (hb-changes-ui.js); without
     JavaScript it leads to the edition on the 修订说明 page. None before a second edition exists."""
     diff = latest_edition(catalogue)

@@ -10,6 +10,7 @@ import json
 
 from .. import plan
 from ..text import display, escape_html
+from .checklists import revision_link
 from .html import Linker
 
 PAGE = "plan.md"
@@ -38,11 +39,6 @@ def plan_data_script(catalogue) -> str:
     data["changes"] = {lv.id: list_changes(catalogue, "", [r.id for r in lv.requirements]) for lv in plan.levels(catalogue)}
     # "<" escaped so no text from data can close a script element.
     return "window.__hbPlanData=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + ";\n"
-
-
-def _revision_link(catalogue, link: Linker) -> list[str]:
-    from .checklists import _revision_link as revision_link   # the same “本版修订” link as the checklists
-    return [line for line in revision_link(catalogue, link) if line]
 
 
 def plan_page(catalogue, page: str = PAGE) -> str:
@@ -76,7 +72,7 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<input type="file" accept="application/json,.json" data-hb-import></label>'
         f"{prints}</div>",
         '<p class="hb-plan-status" role="status" aria-live="polite"></p>',
-        *_revision_link(catalogue, link),
+        *[line for line in revision_link(catalogue, link) if line],   # “本版修订”, as on the checklists
         '<div class="hb-plan-notices" aria-live="polite"></div>',
         '<div class="hb-cl-gone hb-plan-gone" hidden></div>',
         '<section class="hb-plan-track" aria-label="进展"><h2>进展</h2>'
