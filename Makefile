@@ -7,7 +7,7 @@ ZBIN   := $(ZVENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical check pages new-case bundle test build-deps system-deps bench clean
+.PHONY: serve build build-zensical check pages new-case bundle test build-deps system-deps bench clean release
 
 # The venv is rebuilt whenever a pin changes.
 $(BIN)/.site-deps: requirements.txt
@@ -63,6 +63,11 @@ test: $(BIN)/.test-deps $(ZBIN)/.zensical-deps system-deps
 ## pages: write the continuation stubs (docs/gc-2.md …) long pages need, delete left-over ones; commit them
 pages: $(BIN)/.site-deps
 	$(BIN)/python -m handbook pages
+
+## release: record the current edition in data/editions/<version>.json for 修订说明 (commit it);
+##          raise the version in data/edition.yaml first when the data changed since the last release
+release: $(BIN)/.site-deps
+	$(BIN)/python -m handbook release
 
 ## new-case: scaffold data/cases/ID.yaml for a 来稿 (make new-case ID=laigao-xuexi), then fill it in and run make check
 new-case: $(BIN)/.site-deps

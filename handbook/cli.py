@@ -128,6 +128,25 @@ def _publish(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    """Record the current edition in data/editions/<version>.json (and its IDs as published)."""
+    from .editions import release
+    catalogue = load_or_report(args.root)
+    if catalogue is None:
+        return 1
+    status, path = release(args.root, catalogue)
+    version = catalogue.edition.version
+    if status == "conflict":
+        print(f"{path} 已记录 {version} 版，而数据已有改动：已发布的版本不可更改。"
+              f"请先在 data/edition.yaml 提高版本号（如 {version} → 下一版）并更新数据日期，再运行 make release。",
+              file=sys.stderr)
+        return 1
+    _publish(args)
+    print(f"{version} 版{'已记录' if status == 'written' else '此前已记录，内容相同，未改动'}：{path}"
+          "（提交进仓库；修订说明页据此列出各版的变化）")
+    return 0
+
+
 def _new_case(args) -> int:
     """Scaffold data/cases/<id>.yaml from the 来稿 template; never overwrite a case."""
     import datetime
@@ -189,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("site", type=Path, help="the built site folder, e.g. site")
     export.set_defaults(func=_export)
     sub.add_parser("publish", help="record current item IDs in data/published-ids.txt").set_defaults(func=_publish)
+    sub.add_parser("release", help="record the current edition in data/editions/<version>.json (commit it)"
+                   ).set_defaults(func=_release)
     new_case = sub.add_parser("new-case", help="scaffold data/cases/<id>.yaml for a 来稿 (then make check)")
     new_case.add_argument("id", help="file name: lowercase pinyin joined by '-'"); new_case.set_defaults(func=_new_case)
     sub.add_parser("pages", help="write/delete continuation page stubs (docs/gc-2.md …) to match the data").set_defaults(func=_pages)

@@ -38,6 +38,7 @@ ERROR_KINDS: dict[str, str] = {
     "id-unpublished": "新条目确认无误后运行 `.venv/bin/python -m handbook publish`，把编号登记到 data/published-ids.txt（只增不删），再提交。",
     "too-large": "数据文件有上限（嵌套层数、别名（*引用）展开、单段文字长度），防止一个文件拖垮构建：拆短文字，少用嵌套和别名，直接写出内容。",
     "bad-everyday-word": "data/everyday.yaml 只收讲话未用的日常党务用语；讲话用过的词应收入提法词典（glossary.yaml）。",
+    "bad-edition": "data/editions/ 下的文件只由 `make release` 写出：用 git 恢复（git checkout -- data/editions/），不要手工修改。",
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cases, schema
+from .editions import load_editions
 from .errors import ErrorReport
 from .loader import load_yaml
 from .stubs import STUB_NOTE
@@ -44,6 +45,7 @@ class RawData:
     docs_pages: set[str] = field(default_factory=set)        # every docs/**/*.md, relative (continuation stubs)
     root: Path | None = None
     cases: list[RawFile] = field(default_factory=list)
+    editions: list = field(default_factory=list)             # recorded editions (data/editions/*.json), oldest first
 
 
 def _load_checked(root: Path, name: str, spec, report: ErrorReport) -> RawFile:
@@ -88,6 +90,7 @@ def load_raw(root: Path, report: ErrorReport) -> RawData:
         raw.checklists.append(_load_checked(root, f"{CHECKLISTS_DIR}/{path.name}", schema.CHECKLIST, report))
     for path in sorted((root / CASES_DIR).glob("*.yaml")):
         raw.cases.append(_load_checked(root, f"{CASES_DIR}/{path.name}", cases.CASE, report))
+    raw.editions = load_editions(root, report)
     raw.root = root
     raw.docs_pages = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
     # index, 汇总 and continuation stubs (quanbu-2.md, written by `pages`) render no checklist of their own.

@@ -248,6 +248,7 @@ class Catalogue:
     checklists: list[Checklist] = field(default_factory=list)   # by order, then ID
     cases: list["Case"] = field(default_factory=list)   # handbook.cases.Case
     everyday: list = field(default_factory=list)        # handbook.everyday.EverydayWord (issue 21)
+    editions: list = field(default_factory=list)        # recorded editions, oldest first (handbook.editions)
 
     @property
     def sections(self) -> dict[str, Section]:

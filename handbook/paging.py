@@ -247,6 +247,8 @@ def layout_of(catalogue) -> Layout:
     sets += [PagedSet(site_map.checklist_page(c), "checklist_page", (c.id,), pack(checklist_units(c)))
              for c in catalogue.checklists]
     sets.append(PagedSet(site_map.CHECKLISTS, "checklist_index", (), pack(checklist_index_units(catalogue))))
+    from .render.changes import PAGE as CHANGES_PAGE, changes_units   # 修订说明 (issue 22)
+    sets.append(PagedSet(CHANGES_PAGE, "changes_page", (), pack(changes_units(catalogue))))
     return Layout(sets)
 
 

@@ -55,4 +55,5 @@ def validate_and_link(raw: RawData, report: ErrorReport) -> Catalogue | None:
         parts=framework.parts, paragraphs=paragraphs.by_id, items=items, terms=terms, groups=groups,
         subjects=vocab["subjects"], kinds=vocab["kinds"], types=vocab["types"], edition=edition,
         checklists=checklists, cases=cases, everyday=everyday,
+        editions=raw.editions,   # data/editions/*.json: what changed between editions
     )

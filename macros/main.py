@@ -18,6 +18,7 @@ from handbook.catalogue import load_catalogue  # noqa: E402
 from handbook.errors import HandbookDataError  # noqa: E402
 from handbook.export import write_exports  # noqa: E402
 from handbook.render import cases, checklists, facets, glossary, pages  # noqa: E402
+from handbook.render import changes as changes_render  # noqa: E402
 from handbook.render import plan as plan_render  # noqa: E402
 
 
@@ -108,6 +109,10 @@ def define_env(env):
     @env.macro
     def case_form_page():
         return cases.case_form_page(catalogue, current_page())
+
+    @env.macro
+    def changes_page(page=1):   # 修订说明; page ≥ 2: docs/changes-2.md
+        return changes_render.changes_page(catalogue, current_page(), page)
 
     @env.macro
     def facet_page(facet, page=1):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..paging import write_anchor_maps
 from .api import write_api
+from .changes_data import write_changes_json
 from .case_form import write_case_items
 from .downloads import write_checklists_json
 from .files import FileMaker
@@ -40,6 +41,7 @@ def write_exports(catalogue, site_dir: Path) -> None:
     write_search_data(catalogue, site_dir)
     write_case_items(catalogue, site_dir)
     write_plan_data(catalogue, site_dir)
+    write_changes_json(catalogue, site_dir)   # api/changes.json: 修订说明 as data
 
 
 __all__ = ["discard_files", "start_files", "write_exports"]

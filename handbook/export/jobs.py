@@ -26,6 +26,18 @@ def case_form_job(catalogue) -> FileJob:
                    ("export.case_form", "export.docx_file", "export.reproducible", "cases", "sheet"))
 
 
+def booklet_job(catalogue) -> FileJob:
+    """The whole handbook as one A4 PDF (booklet.py), keyed by its content."""
+    import hashlib
+    import json
+    from .booklet import TARGET, booklet_content
+    content = booklet_content(catalogue)
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+    return FileJob(TARGET, "booklet", "booklet:write", (content,),
+                   ("export.booklet", "export.pdf_font", "export.pdf_file", "export.reproducible"), content=digest)
+
+
 def file_maker(catalogue) -> FileMaker:
     checklist_jobs, sheets = download_jobs(catalogue)
-    return FileMaker([*checklist_jobs, *plan_jobs(catalogue), case_form_job(catalogue)], font_sheets=sheets)
+    return FileMaker([*checklist_jobs, *plan_jobs(catalogue), case_form_job(catalogue), booklet_job(catalogue)],
+                     font_sheets=sheets)

@@ -14,9 +14,10 @@ import re
 from .. import levels
 from ..checklist_sheet import DOWNLOAD_FORMATS, download_path, sheet_for
 from ..sheet import BLANK_FIELDS, FORM, SIGNATURES, STATUS_CHOICES, XLSX_WRAP, form_table_cm
+from ..changes import latest as latest_edition, list_changes
 from ..text import display, escape_html, normalize
 from . import pager, site_map
-from .html import STORE_SCRIPTS, Linker, store_scripts
+from .html import STORE_SCRIPTS, Linker, change_scripts, store_scripts
 
 STATUS_VALUES = STATUS_CHOICES          # radio values are the Chinese choices themselves (contract)
 A4_TABLE_CM = form_table_cm()           # A4 landscape minus 2 × 2 cm margins, as the server .docx (sheet.FORM)
@@ -80,13 +81,14 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
         total = (f'<tfoot><tr><td colspan="6" class="hb-total-label">合计</td><td>{checklist.total}</td>'
                  f'<td class="hb-score-total"></td></tr></tfoot>')
     edition = catalogue.edition
-    scripts = store_scripts(link)
+    scripts = store_scripts(link) + change_scripts(link)
     top, bottom = pager.nav(paged, number, link, top=True), pager.nav(paged, number, link, top=False)
     shown = (f"（共 {len(checklist.items)} 条）" if paged.count == 1 else
              f"（共 {len(checklist.items)} 条，本页第 {first}–{first + len(units) - 1} 条）")
     out = [
         f"# {escape_html(checklist.title + pager.title_suffix(paged, number))}", "",
         f'<p class="hb-lead">{link.text(checklist.description)}{shown}</p>', "",
+        *revision_link(catalogue, link),
         '<div class="hb-cl-tools" data-js-only>'
         '<button type="button" class="md-button md-button--primary" data-action="print">打印</button>'
         '<button type="button" class="md-button" data-action="clear">清空</button>'
@@ -129,6 +131,16 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
     return "\n".join(out)
 
 
+def revision_link(catalogue, link: Linker) -> list[str]:
+    """“本版修订” near the list's title: reopens the update notice (hb-changes-ui.js); without
+    JavaScript it leads to the edition on the 修订说明 page. None before a second edition exists."""
+    diff = latest_edition(catalogue)
+    if diff is None:
+        return []
+    return [f'<p class="hb-cl-revision">{escape_html(diff.previous)} 版 → {escape_html(diff.version)} 版 · '
+            f'<a href="{link.href("changes.md", diff.anchor)}" data-hb-changes-open>本版修订</a></p>', ""]
+
+
 def meta_script(catalogue, checklist) -> str:
     """downloads/fill/<id>.meta.js: registers the checklist's rows for checklist.js (a <script>, file:// safe)."""
     body = json.dumps(checklist_meta(catalogue, checklist), ensure_ascii=False, separators=(",", ":"))
@@ -165,6 +177,9 @@ def checklist_meta(catalogue, checklist) -> dict:
         # Withdrawn items are few; titles of items outside this list are in downloads/fill/summary-meta.js
         # (one shared file, loaded on demand), not repeated for every checklist.
         "withdrawn": catalogue.withdrawn_reasons,
+        # The latest edition's changes on this list, for the update notice and 本版修订 (hb-changes.js);
+        # null when no earlier edition is recorded. Contract: docs-dev/editions.md.
+        "changes": list_changes(catalogue, checklist.id, [i.id for i in checklist.items]),
     }
 
 

@@ -78,5 +78,13 @@ def subject_badges(item) -> str:
 STORE_SCRIPTS = ("assets/javascripts/hb-record.js", "assets/javascripts/hb-text.js", "assets/javascripts/hb-store.js")
 
 
+# What changed between editions (hb-changes.js, pure) and its notice (hb-changes-ui.js): checklists and plan.
+CHANGE_SCRIPTS = ("assets/javascripts/hb-changes.js", "assets/javascripts/hb-changes-ui.js")
+
+
 def store_scripts(link: Linker) -> str:
     return "".join(f'<script src="{link.href(path)}"></script>' for path in STORE_SCRIPTS)
+
+
+def change_scripts(link: Linker) -> str:
+    return "".join(f'<script src="{link.href(path)}"></script>' for path in CHANGE_SCRIPTS)

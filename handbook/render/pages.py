@@ -104,6 +104,7 @@ def home_page(catalogue, page: str = site_map.HOME) -> str:
         "</div>",
         "",
         _quick_links(link),
+        _booklet_link(catalogue, link),
         "",
         '<div class="hb-cards">',
         _card(preamble, link),
@@ -117,6 +118,15 @@ def home_page(catalogue, page: str = site_map.HOME) -> str:
 QUICK_LINKS = (("提法词典", site_map.GLOSSARY), ("按责任主体", site_map.BY_SUBJECT), ("按工作类别", site_map.BY_KIND),
                ("按五型", site_map.BY_TYPE), ("对照检查清单", site_map.CHECKLISTS), ("示例案例", site_map.CASES),
                ("讲话原文", site_map.SOURCE))
+
+
+def _booklet_link(catalogue, link: Linker) -> str:
+    """The whole handbook as one A4 PDF (handbook/export/booklet.py); contract: a[data-hb-booklet]."""
+    from ..export.booklet import TARGET, download_name
+    edition = catalogue.edition
+    return (f'<p class="hb-booklet"><a class="md-button" data-hb-booklet href="{link.href(TARGET)}" '
+            f'download="{escape_html(download_name(edition))}">下载全书 PDF（A4，{escape_html(edition.version)} 版，'
+            f'带目录和页码，可打印印发）</a></p>')
 
 
 def _quick_links(link: Linker) -> str:

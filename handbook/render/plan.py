@@ -10,7 +10,8 @@ import json
 
 from .. import plan
 from ..text import display, escape_html
-from .html import Linker, store_scripts
+from .checklists import revision_link
+from .html import Linker, change_scripts, store_scripts
 
 PAGE = "plan.md"
 EXPORTS = (("renwushu-docx", "任务书 Word"), ("renwushu-xlsx", "任务书 Excel"), ("shigongtu-docx", "施工图 Word"),
@@ -31,6 +32,11 @@ def plan_data_script(catalogue) -> str:
     # every item's title, and the reason of each withdrawn one.
     data["titles"] = {item.id: display(item.title) for item in catalogue.items.values()}
     data["withdrawn"] = {item.id: display(item.withdrawn) for item in catalogue.items.values() if item.withdrawn}
+    # The update notice (hb-changes-ui.js plan()): each requirement's rev, the latest edition's changes per level.
+    from ..changes import list_changes
+    from .checklists import item_rev
+    data["revs"] = {item.id: item_rev(item, None) for item in catalogue.items.values() if not item.withdrawn}
+    data["changes"] = {lv.id: list_changes(catalogue, "", [r.id for r in lv.requirements]) for lv in plan.levels(catalogue)}
     # "<" escaped so no text from data can close a script element.
     return "window.__hbPlanData=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + ";\n"
 
@@ -66,6 +72,7 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<input type="file" accept="application/json,.json" data-hb-import></label>'
         f"{prints}</div>",
         '<p class="hb-plan-status" role="status" aria-live="polite"></p>',
+        *[line for line in revision_link(catalogue, link) if line],   # “本版修订”, as on the checklists
         '<div class="hb-plan-notices" aria-live="polite"></div>',
         '<div class="hb-cl-gone hb-plan-gone" hidden></div>',
         '<section class="hb-plan-track" aria-label="进展"><h2>进展</h2>'
@@ -82,4 +89,5 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         f'<script src="{link.href(DATA_SCRIPT)}"></script>',
         # the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         store_scripts(link),
+        change_scripts(link),
     ])

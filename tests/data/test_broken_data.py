@@ -57,6 +57,8 @@ BROKEN = {
                   "条目 AA1-02: levels：'机关党委' 不是本条的责任主体（党支部、党员）之一"),
     "bad-components": ("data/requirements/AA.yaml", "    kind: 学习\n    terms: [三学]", "    kind: 学习\n    terms: [三学]\n    implements: 三学",
                        "条目 AA0-01: implements：'三学' 不是 data/glossary.yaml 中有展开（expansion）的提法"),
+    "bad-edition": ("data/editions/2026.1.json", None, '{"format": 1, "version": "2026.2", "date": "2026-12-01"}\n',
+                    "data/editions/2026.1.json: version“2026.2”应与文件名“2026.1”相同"),
     "not-placeholder": ("data/cases/demo.yaml", "支部准备组建学习小组。", "支部于2023年5月组建学习小组。",
                         "data/cases/demo.yaml:4: 案例 demo: situation：'2023年5月' 像真实日期"),
     "bad-everyday-word": ("data/everyday.yaml", None, "words:\n  - word: 学习小组\n    items: [AA1-01]\n    why: 示例。\n",
@@ -79,6 +81,7 @@ def _break(project, kind):
         path.unlink()
         return
     if old is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(new, encoding="utf-8")
         return
     text = path.read_text(encoding="utf-8")

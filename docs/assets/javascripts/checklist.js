@@ -56,7 +56,7 @@
     var notices = root.querySelector(".hb-cl-notices");
     var gone = root.querySelector(".hb-cl-gone");
     var rows = {};        // this page's rows (DOM)
-    var revs = {};        // every row of the checklist → rev, whatever page shows it
+    var revs = hbRecord.map();   // every row of the checklist → rev, whatever page shows it (no prototype: IDs only)
     table.querySelectorAll("tbody tr[data-item]").forEach(function (row) { rows[row.dataset.item] = row; });
     var maxOf = {};       // every row → its 分值 (scored lists), the upper bound of 得分
     meta.rows.forEach(function (r) { revs[r.id] = r.rev; maxOf[r.id] = r.score; });
@@ -232,31 +232,42 @@
         });
     }
 
-    // ---- what changed since the user last looked ----
+    // ---- what changed since the user last looked: hb-changes.js computes, hb-changes-ui.js draws
+    //      (edition change, IDs linked to their rows, 原 → 新 wording, marked rows, 本版修订 reopens) ----
     function checkUpdates() {
+      var C = window.hbChanges, ui = window.hbChangesUi;
+      if (!C || !ui) return;
+      ui.opener(root, function () {
+        var diff = C.editionDiff(meta.changes);
+        withTitles(diff.removed, function () { showUpdates(diff, true); });
+      });
       var seen = record.seen || {};
       if (!Object.keys(seen).length) { markSeen(); return; }
-      var added = [], removed = [], changedRows = [];
-      Object.keys(revs).forEach(function (itemId) {
-        if (!(itemId in seen)) added.push(itemId);
-        else if (seen[itemId] !== revs[itemId]) changedRows.push(itemId);
-      });
-      Object.keys(seen).forEach(function (itemId) { if (!(itemId in revs)) removed.push(itemId); });
-      if (!added.length && !removed.length && !changedRows.length) return;
-      withTitles(removed, function () { showUpdates(added, removed, changedRows); });
+      ui.markRows(rows, C.marks(record, revs), confirmReview);
+      var diff = C.compare(seen, revs);
+      if (!C.any(diff)) return;
+      withTitles(diff.removed, function () { showUpdates(diff, false); });
     }
 
-    function showUpdates(added, removed, changedRows) {
-      var box = notice("hb-cl-updated", "本清单已更新：新增 " + added.length + " 条、撤销 " + removed.length +
-        " 条、修改 " + changedRows.length + " 条");
-      var list = text("ul");
-      [["新增", added], ["撤销", removed], ["修改", changedRows]].forEach(function (group) {
-        group[1].forEach(function (itemId) {
-          list.appendChild(text("li", "", group[0] + "：" + itemId + " " + titleOf(itemId)));
-        });
-      });
-      box.appendChild(list);
-      button(box, "知道了", function () { markSeen(); box.remove(); });
+    function confirmReview(itemId) {           // 已复核 on a row flagged 本版已修改，请复核
+      write(function (r) { r.seen = window.hbChanges.confirm(r.seen, itemId, revs); });
+      window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
+    }
+
+    function showUpdates(diff, reopened) {
+      var C = window.hbChanges, ui = window.hbChangesUi, changes = meta.changes;
+      ui.show({ container: notices, store: store, cls: reopened ? "hb-cl-revision-notice" : "hb-cl-updated",
+        heading: C.heading(diff, changes, reopened),
+        lines: C.lines(diff, changes, titleOf, C.needsReview(record, revs)),
+        rowHref: function (itemId) { return itemId in revs ? "#cl-" + itemId : ""; },
+        otherHref: function (line) {
+          return changes ? store.base + changes.page + "#" + changes.anchor + "-" + line.id : "";
+        },
+        doneLabel: reopened ? "关闭" : "知道了",
+        onDone: reopened ? null : function () {
+          write(function (r) { r.seen = C.acknowledge(r, revs); });
+          ui.markRows(rows, C.marks(record, revs), confirmReview);
+        } });
     }
 
     function markSeen() {
@@ -319,7 +330,12 @@
     function importRecord(incoming, from, skipped) {
       var result = store.importRecord(KIND, id, incoming, {
         knows: function (itemId) { return itemId in revs || itemId in meta.withdrawn; },
-        start: blank, finish: stamp });
+        start: blank,
+        finish: function (r, checked) {
+          stamp(r);
+          // From an earlier edition: entries of rows reworded since stay flagged 本版已修改，请复核 (hb-changes.js).
+          if (window.hbChanges) r.seen = window.hbChanges.seenAfterImport(r, checked, revs, meta.changes, editionOf().version);
+        } });
       var problems = (skipped || []).concat(result.problems || []);
       var unchanged = "本清单的填写没有任何改动。";
       if (result.status === "refused") { say("未导入：" + result.message + unchanged, true); return false; }
@@ -327,6 +343,7 @@
       if (result.status === "failed") { say("未导入：无法保存到本机浏览器（存储已满或处于无痕模式）。" + unchanged, true); return false; }
       record = result.record;
       apply();
+      if (window.hbChangesUi) window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
       if (result.status === "unchanged") say("从" + from + "没有读到比本机更新的填写，" + unchanged);
       else say("已从" + from + "导入填写记录：改动 " + result.changed + " 处，填入 " + result.added + " 处空白；其余填写保持不变。");
       if (problems.length) say("以下内容未导入，本机对应的填写保持原样：" + hbRecord.describe(problems), true);

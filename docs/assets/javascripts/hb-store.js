@@ -141,7 +141,7 @@
     var result = transact(kind, id, function (record) {
       var merged = R.merge(record, checked.record).record;
       record.fields = merged.fields; record.entries = merged.entries; record.seen = merged.seen;
-      if (options.finish) options.finish(record);
+      if (options.finish) options.finish(record, checked.record);
     }, options.start, options.convert);
     if (!result.saved) return { status: "failed", problems: checked.problems, record: result.record };
     return { status: "imported", problems: checked.problems, record: result.record,

@@ -374,6 +374,13 @@
       $('[data-plan-field="unit"]').value = rec.fields[UNIT] || "";
       $('[data-plan-field="year"]').value = rec.fields[YEAR] || "";
       renderTable(); renderRoadmap(); refreshTrack();
+      if (window.hbChangesUi) window.hbChangesUi.plan({ root: root, notices: notices, store: hb, record: rec,   // hb-changes-ui.js
+        requirements: level().requirements, revs: D.revs || {}, changes: (D.changes || {})[levelId], titles: D.titles || {}, save: saveSeen });
+    }
+    /* the notice's 知道了 / 已复核: only the record's `seen` is written, into what is stored now */
+    function saveSeen(r) {
+      var result = hb.transact(KIND, levelId, function (x) { x.seen = r.seen; stamp(x); }, blankFor(levelId), converted);
+      return saved(result.saved);
     }
     function switchLevel(id) { levelId = id; rec = load(id); renderAll(); offerElsewhere(); }
 
