@@ -82,4 +82,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         f'<script src="{link.href(DATA_SCRIPT)}"></script>',
         # hb-store.js, the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         f'<script src="{link.href("assets/javascripts/hb-store.js")}"></script>',
+        # window.HBPlan, the record model (pure module), before plan.js
+        f'<script src="{link.href("assets/javascripts/hb-plan-model.js")}"></script>',
     ])

@@ -11,101 +11,11 @@
   var UNIT = "单位", YEAR = "年度", ROADMAP = "路线图:";   // record fields; roadmap cells 路线图:<year 0…4>:<part code>
   var EPOCH = "1970-01-01T00:00:00.000Z";     // older than anything written since: a converted entry never wins a tie
 
-  /* ---- the plan record: hb-store's hb-fill v1 record (kind "plan", id = level id) ----
-     entries: {<requirement ID>: {lead, owner, partner, due, goal, months: [1…12], progress: {"<month>": {status, note}}, t},
-               "task:<task id>": {item: <requirement ID>, title, …the same…, t}}
-     fields:  {单位, 年度, "路线图:<y>:<part>": text}.  Pure functions, on every page (the 汇总 page uses them). */
-
-  function iso(t, fallback) {
-    if (typeof t === "number" && isFinite(t) && t > 0) return new Date(t).toISOString();
-    return typeof t === "string" && t ? t : fallback;
-  }
-
-  /* The shape plan.js wrote before it shared hb-store's record: {unit, year, rows, tasks, track, roadmap, updated(ms)}. */
-  function fromLegacy(value, version) {
-    var updated = iso(value.updated, EPOCH);
-    var record = { format: "hb-fill", version: 1, kind: KIND, id: String(value.id || ""), title: value.title || value.id || "",
-                   edition: { version: typeof value.edition === "string" ? value.edition : (version || "") },
-                   fields: {}, entries: {}, seen: {}, updated: updated, written: "" };
-    if (value.unit) record.fields[UNIT] = String(value.unit);
-    if (value.year) record.fields[YEAR] = String(value.year);
-    Object.keys(value.roadmap || {}).forEach(function (y) {
-      Object.keys(value.roadmap[y] || {}).forEach(function (code) {
-        if (value.roadmap[y][code]) record.fields[ROADMAP + y + ":" + code] = String(value.roadmap[y][code]);
-      });
-    });
-    function convert(old, track) {
-      var e = {}, newest = typeof old.t === "number" ? old.t : 0;
-      FIELD_KEYS.forEach(function (k) { if (old[k]) e[k] = String(old[k]); });
-      if (Array.isArray(old.months) && old.months.length) e.months = old.months.slice();
-      Object.keys(track || {}).forEach(function (m) {
-        var p = track[m] || {};
-        if (!p.status && !p.note) return;
-        e.progress = e.progress || {};
-        e.progress[m] = { status: p.status || "", note: p.note || "" };
-        if (typeof p.t === "number" && p.t > newest) newest = p.t;
-      });
-      e.t = iso(newest || old.t, updated);
-      return e;
-    }
-    var track = value.track || {};
-    Object.keys(value.rows || {}).forEach(function (id) { record.entries[id] = convert(value.rows[id] || {}, track[id]); });
-    Object.keys(value.tasks || {}).forEach(function (id) {
-      var old = value.tasks[id] || {};
-      if (old.deleted) return;
-      var e = convert(old, track[id]);
-      e.item = String(old.item || old.under || "");
-      e.title = String(old.title || old.text || "");
-      record.entries[TASK + id] = e;
-    });
-    Object.keys(track).forEach(function (id) {    // progress recorded on a row that had no other entry
-      if (!record.entries[id] && !(value.tasks || {})[id]) record.entries[id] = convert({}, track[id]);
-    });
-    return record;
-  }
-
-  /* Plan records in a parsed file or stored value, any shape: [] when there are none. */
-  function legacy(data) {       // the older plan.js wrote format "hb-fill" too, but rows/tasks/track, no entries
-    return !data.entries && !!(data.rows || data.tasks || data.track || data.roadmap);
-  }
-  function records(data) {
-    if (!data || typeof data !== "object") return [];
-    if (data.kind === KIND && legacy(data)) return [fromLegacy(data)];          // an old stored record
-    if (data.format === "hb-fill") return data.kind === KIND ? [data] : [];
-    if (Array.isArray(data.records)) {               // old backup file {handbook, version, exported, records}
-      return data.records.filter(function (r) { return r && r.kind === KIND && r.value && typeof r.value === "object"; })
-        .map(function (r) { var v = r.value; v.id = v.id || r.id; return fromLegacy(v, data.version); });
-    }
-    return [];
-  }
-
-  function hasContent(e) {
-    if (!e || typeof e !== "object") return false;
-    return FIELD_KEYS.some(function (k) { return e[k]; }) || (e.months || []).length > 0 || !!e.title ||
-      Object.keys(e.progress || {}).some(function (m) { return e.progress[m] && (e.progress[m].status || e.progress[m].note); });
-  }
-
-  function everStatus(e, status) {
-    var p = (e && e.progress) || {};
-    return Object.keys(p).some(function (m) { return p[m] && p[m].status === status; });
-  }
-
-  /* For the 汇总 page: counts of one saved plan record (either shape). */
-  function summarize(r) {
-    r = r && r.format === "hb-fill" && !legacy(r) ? r : records(r)[0] || {};
-    var n = 0, done = 0, late = 0, entries = r.entries || {};
-    Object.keys(entries).forEach(function (k) {
-      var e = entries[k];
-      if (!hasContent(e) && k.indexOf(TASK) !== 0) return;
-      n++;
-      if (everStatus(e, "done")) done++;
-      if (everStatus(e, "late")) late++;
-    });
-    var fields = r.fields || {};
-    return { id: r.id, unit: fields[UNIT] || "", year: fields[YEAR] || "", tasks: n, done: done, late: late,
-             updated: r.updated || "" };
-  }
-  window.HBPlan = { kind: KIND, summarize: summarize, records: records, fromLegacy: fromLegacy };
+  /* The record model (fromLegacy, records, hasContent, summarize, latest month) lives in hb-plan-model.js,
+     a pure module loaded before this file on plan.html and the 汇总 page; it defines window.HBPlan. */
+  var M = window.HBPlan;
+  if (!M) return;
+  var records = M.records, hasContent = M.hasContent, legacy = M.legacy, everStatus = M.everStatus;
 
   function start() {
     var D = window.__hbPlanData;                 // api/plan-data.js, loaded by plan.html before this runs
@@ -331,7 +241,7 @@
       var desc = [];
       D.parts.forEach(function (p, i) {
         var mine = rows.filter(function (r) { return r.req.part === p.code; });
-        var done = mine.filter(function (r) { return everStatus(r.e, "done"); }).length;
+        var done = mine.filter(function (r) { return M.state(r.e) === "done"; }).length;   // latest month's state
         var share = mine.length ? done / mine.length : 0, y = i * (bar + gap) + 5;
         desc.push(p.title + " " + done + "/" + mine.length);
         var label = document.createElementNS(NS, "text");
