@@ -45,27 +45,154 @@ def test_summary_of_three_units(tab, root_url, fill_site, tmp_path):  # noqa: F8
 
     tab.goto(f"{root_url}/checklists/summary.html")
     assert "不会上传" in tab.locator(".hb-lead").inner_text()
+    tab.locator("[data-hb-summary-field=unit]").fill("某机关机关党委")
     tab.locator("input[type=file][data-hb-import-many]").set_input_files(files)
     tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    assert tab.locator(".hb-sum-load summary").inner_text() == "载入 3 个文件：3 个单位。"
     rows = {r.get_attribute("data-unit"): [c.inner_text() for c in r.locator("td").all()]
             for r in tab.locator(".hb-sum-units tbody tr").all()}
     total = 5
-    assert rows["某机关第一党支部"][2:] == ["2", "0", "1", str(total - 3)]
-    assert rows["某机关第二党支部"][2:] == ["1", "1", "1", str(total - 3)]
-    assert rows["第三党支部"][2:] == ["1", "1", "1", str(total - 3)]
-    first_todo = tab.locator(".hb-sum-todo li").first
-    assert first_todo.get_attribute("data-item") == "ZS0-02" and "3 个单位未开始" in first_todo.inner_text()
-    grid = {r.get_attribute("data-item"): [c.inner_text() for c in r.locator("td").all()[2:]]
-            for r in tab.locator(".hb-sum-grid tbody tr").all()}
-    assert grid["ZS0-01"] == ["已完成", "已完成", "推进中"] and grid["AA1-02"] == ["未填", "未填", "已完成"]
+    assert rows["某机关第一党支部"][4:8] == ["2", "0", "1", str(total - 3)]
+    assert rows["某机关第二党支部"][4:8] == ["1", "1", "1", str(total - 3)]
+    assert rows["第三党支部"][4:8] == ["1", "1", "1", str(total - 3)]
+    assert rows["某机关第一党支部"][2] == "2026.1"              # the edition each return was filled against
+    # 多数 = more than half, 未填 counted as not started: ZS0-02 3/3 first, then the items 2 of 3 have not touched
+    majority = tab.locator("[data-hb-majority] li")
+    assert majority.first.get_attribute("data-item") == "ZS0-02" and "3/3 个单位未开始" in majority.first.inner_text()
+    assert set(majority.evaluate_all("l => l.map(x => x.dataset.item)")) == {"ZS0-02", "AA0-01", "AA1-01", "AA1-02"}
+    grid = {r.get_attribute("data-item"): r.locator("td").evaluate_all("l => l.map(c => [c.dataset.status, c.textContent])")
+            for r in tab.locator("table[data-hb-grid] tbody tr").all()}
+    assert grid["ZS0-01"] == [["已完成", "已"], ["已完成", "已"], ["推进中", "推"]]
+    assert grid["AA1-02"] == [["未填", "空"], ["未填", "空"], ["已完成", "已"]]
+    heads = tab.locator("table[data-hb-grid] thead th[data-unit]")
+    assert heads.count() == 3 and heads.first.get_attribute("title") == "某机关第一党支部"
     assert tab.locator("svg.hb-sum-chart").count() == 2
+    parts = [r.split("\t") for r in tab.locator(".hb-sum-parts tbody tr").all_inner_texts()]
+    assert sum(int(r[3]) for r in parts if r[0] == "部分") == 3 * total          # n/N: N = units × items
+    assert sum(int(r[2]) for r in parts if r[0] == "部分") == 4                  # 已完成 cells: 2 + 1 + 1
+    # sorting and filtering redraw the grid
+    tab.locator('[data-hb-sum-view="units"]').select_option("progress")
+    assert tab.locator("table[data-hb-grid] thead th[data-unit]").first.get_attribute("data-unit") == "某机关第一党支部"
+    tab.locator('[data-hb-sum-view="status"]').select_option("推进中")
+    items = tab.locator("table[data-hb-grid] tbody tr").evaluate_all("l => l.map(r => r.dataset.item)")
+    assert set(items) == {"ZS0-01", "AA1-01"}
+    tab.locator('[data-hb-sum-view="status"]').select_option("")
 
     with tab.expect_download() as info:
-        tab.locator("[data-hb-summary-export]").click()
+        tab.locator('[data-hb-summary-export="xlsx"]').click()
+    assert info.value.suggested_filename.endswith(".xlsx") and "2026.1" in info.value.suggested_filename
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     sheet = book["汇总"]
-    assert [c.value for c in sheet[2]] == ["编号", "要求", "某机关第一党支部", "某机关第二党支部", "第三党支部"]
-    assert book["各单位进度"].max_row == 4
+    assert "全部要求对照检查清单" in sheet["A1"].value and "某机关机关党委" in sheet["A2"].value and "2026.1" in sheet["A2"].value
+    head = [c.value for c in sheet[4]]
+    assert head[:2] == ["编号", "要求"] and head[-4:] == ["已完成（单位数）", "推进中（单位数）", "未开始（单位数）", "未填（单位数）"]
+    assert set(head[2:5]) == {"某机关第一党支部", "某机关第二党支部", "第三党支部"}
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
+    assert sheet.freeze_panes == "C5" and sheet["A5"].font.name == "宋体" and sheet["A5"].border.left.style == "thin"
+    assert sheet.column_dimensions["B"].width > 20
+    by_id = {sheet.cell(r, 1).value: [c.value for c in sheet[r]] for r in range(5, sheet.max_row + 1)}
+    assert by_id["ZS0-02"][-4:] == [0, 0, 3, 0]
+    assert book["各单位进度"].max_row == 4 + 3
+    for ws in book.worksheets:                              # user text never becomes a formula
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+    with tab.expect_download() as info:
+        tab.locator('[data-hb-summary-export="docx"]').click()
+    import docx as python_docx
+    report = python_docx.Document(info.value.path())
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "汇总报告" in report.paragraphs[0].text
+    for needle in ("一、总体情况", "共汇总 3 个单位", "三、多数单位尚未开始的条目", "ZS0-02", "四、进度较慢的单位",
+                   "五、存在问题", "六、下一步工作", "某机关机关党委"):
+        assert needle in text, needle
+    assert len(report.tables) == 1 and report.tables[0].rows[0].cells[2].text == "已完成/应完成"
+    assert len(report.inline_shapes) == 2                    # the two charts, rendered to PNG
+    section = report.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert tab.console_errors == []
+
+
+def _write(tmp_path, name, body) -> str:
+    path = tmp_path / name
+    path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    return str(path)
+
+
+def test_summary_manages_returns_and_keeps_them(tab, root_url, fill_site, tmp_path):  # noqa: F811
+    """Issue 20.2: one row per unit (newer replaces older, exact duplicates ignored), other editions apart,
+    returns kept in the browser until 清空, removable one by one."""
+    first = _backup("一支部", {"ZS0-01": "未开始"})
+    newer = json.loads(_backup("一支部", {"ZS0-01": "已完成"}))
+    newer["written"] = "2026-12-05T00:00:00Z"
+    old_edition = json.loads(_backup("二支部", {"ZS0-01": "已完成"}))
+    old_edition["edition"] = {"version": "2025.9"}
+    files = [_write(tmp_path, "a.json", first), _write(tmp_path, "a-copy.json", first),
+             _write(tmp_path, "b.json", _backup("二支部", {"ZS0-02": "推进中"})),
+             _write(tmp_path, "old.json", json.dumps(old_edition, ensure_ascii=False))]
+    tab.goto(f"{root_url}/checklists/summary.html")
+    tab.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    assert tab.locator(".hb-sum-load summary").inner_text() == "载入 4 个文件：3 个单位，1 个重复已忽略。"
+    assert "不同的清单或版本" in tab.locator(".hb-sum-groups-note").inner_text()
+    assert tab.locator(".hb-sum-units tbody tr").count() == 2          # the current edition's group only
+    tab.locator('[data-hb-sum-view="group"]').select_option("1")
+    assert "2025.9" in tab.locator(".hb-sum-edition").inner_text()
+    assert tab.locator(".hb-sum-units tbody tr").count() == 1
+    tab.locator('[data-hb-sum-view="group"]').select_option("0")
+
+    tab.locator("input[type=file][data-hb-import-many]").set_input_files([_write(tmp_path, "a-new.json", json.dumps(newer, ensure_ascii=False))])
+    tab.wait_for_function("document.querySelector('.hb-sum-load summary').textContent.includes('替换')")
+    assert "替换了 一支部 较早的 a.json" in tab.locator(".hb-sum-load").text_content()
+    row = tab.locator('.hb-sum-units tr[data-unit="一支部"] td').all_inner_texts()
+    assert row[4] == "1" and row[9] == "a-new.json"
+
+    tab.reload()                                                          # kept in the browser
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    assert tab.locator('.hb-sum-units tr[data-unit="一支部"] td').all_inner_texts()[9] == "a-new.json"
+    tab.locator('.hb-sum-units tr[data-unit="二支部"] [data-action=remove-unit]').click()
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '2'")
+    tab.reload()
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '2'")
+    tab.once("dialog", lambda d: d.accept())
+    tab.locator("[data-action=clear-summary]").click()
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '0'")
+    tab.reload()
+    assert tab.locator("table[data-hb-grid]").count() == 0
+    assert tab.console_errors == []
+
+
+def test_summary_survives_any_file(tab, root_url, fill_site, tmp_path):  # noqa: F811
+    """Issue 18.6: prototype-named ids, entries keyed so, malformed values, random bytes: each bad file is refused
+    and listed with the reason; the good ones are summed up and the page keeps working."""
+    import random
+    bad = {}
+    for name in ("constructor", "__proto__", "toString"):
+        bad[f"id-{name}.json"] = _backup("坏", {}).replace('"id": "all"', f'"id": "{name}"')
+    rng = random.Random(7)
+    bad["random.json"] = bytes(rng.randrange(256) for _ in range(2000))
+    bad["random.xlsx"] = bytes(rng.randrange(256) for _ in range(2000))
+    bad["array.json"] = "[1, 2, 3]"
+    bad["null.json"] = "null"
+    good = {"proto-entries.json": _backup("__proto__", {}).replace('"entries": {}',
+                                                                    '"entries": {"__proto__": {"status": "已完成"}, '
+                                                                    '"constructor": null, "ZS0-01": {"status": "xyz"}, '
+                                                                    '"ZS0-02": {"status": {"formula": "=1"}}, "AA0-01": {"status": "已完成"}}'),
+            "ok.json": _backup("好支部", {"ZS0-01": "已完成"}),
+            "weird-fields.json": _backup("x", {}).replace('"fields": {"单位": "x"}', '"fields": {"单位": {"toString": 1}}')}
+    files = [_write(tmp_path, n, b) for n, b in {**bad, **good}.items()]
+    tab.goto(f"{root_url}/checklists/summary.html")
+    tab.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    refused = tab.locator(".hb-sum-refused li").evaluate_all("l => l.map(x => x.dataset.refused)")
+    assert sorted(refused) == sorted(bad)
+    units = tab.locator(".hb-sum-units tbody tr").evaluate_all("l => l.map(r => r.dataset.unit)")
+    assert sorted(units) == sorted(["__proto__", "好支部", "weird-fields"])
+    assert tab.locator('.hb-sum-units tr[data-unit="__proto__"] td').all_inner_texts()[4] == "1"
+    assert "无法识别" in tab.locator(".hb-sum-load").text_content()
+    assert tab.locator("table[data-hb-grid] tbody tr").count() == 5
+    tab.reload()
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    assert tab.console_errors == []
 
 
 def test_summary_loads_plan_backups_beside_checklists(page, site_url, catalogue, tmp_path):
