@@ -60,8 +60,9 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         f'<label>层面 <select data-plan-level>{options}</select></label>'
         '<label>单位 <input type="text" data-plan-field="unit" placeholder="某机关"></label>'
         '<label>年度 <input type="number" data-plan-field="year" min="2000" max="2100"></label>'
-        '<label>本月 <select data-plan-month>'
-        + "".join(f'<option value="{m}">{m}月</option>' for m in range(1, 13)) + "</select></label></div>",
+        '<label>进展月份 <select data-plan-month>'
+        + "".join(f'<option value="{m}">{m}月</option>' for m in range(1, 13)) + "</select></label>"
+        '<span class="hb-plan-month-note" aria-live="polite"></span></div>',
         f'<div class="hb-plan-tools">{exports}<label class="md-button hb-import">导入备份'
         '<input type="file" accept="application/json,.json" data-hb-import></label>'
         f"{prints}</div>",

@@ -4,7 +4,7 @@
    a task's state (its latest month's state) and the counts the 汇总 page shows. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.HBPlan = factory();
+  else if (!root.HBPlan) root.HBPlan = factory();     // loaded by the page and site-wide: define once
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
   var KIND = "plan";

@@ -112,18 +112,26 @@
       if (text != null) n.textContent = text;
       return n;
     }
-    function input(key, field, value, label) {
-      var i = el("input", { type: "text", "data-field": field, "aria-label": label });
+    /* Inputs save while typing (input events, like the checklist notes): nothing typed is lost if the tab
+       closes before a change/blur; the tracking panel is redrawn on change only. Every input's accessible name
+       says which requirement and which column it is; the column name is visible too (sticky header on wide
+       screens, the card's own label on phones). */
+    function input(key, field, value, label, rowName) {
+      var i = el("input", { type: "text", "data-field": field, "aria-label": rowName + " " + label });
       i.value = value || "";
-      i.addEventListener("change", function () {
-        entry(key)[field] = i.value; touched(key); refreshTrack();
-      });
+      i.addEventListener("input", function () { entry(key)[field] = i.value; touched(key); });
+      i.addEventListener("change", function () { refreshTrack(); });
       return i;
     }
+    function cell(label, cls) {
+      var td = el("td", cls ? { "class": cls, "data-label": label } : { "data-label": label });
+      return td;
+    }
+    function progressHead() { return monthLabel() + "进展"; }
     function renderTable() {
       var table = $(".hb-plan-table"), head = el("tr");
-      ["编号 / 要求"].concat(FIELDS.map(function (f) { return f[1]; })).concat(["月份安排", "本月进展"])
-        .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      ["编号 / 要求"].concat(FIELDS.map(function (f) { return f[1]; })).concat(["月份安排", progressHead()])
+        .forEach(function (h, i) { head.appendChild(el("th", { scope: "col", "class": i === 0 ? "hb-plan-first" : "" }, h)); });
       table.tHead.replaceChildren(head);
       var body = document.createDocumentFragment();
       level().requirements.forEach(function (r) {
@@ -135,18 +143,26 @@
     function renderRow(key, req, own) {
       var e = rec.entries[key] || {};
       var tr = el("tr", own ? { "data-task": key.slice(TASK.length), "data-for": req.id, "class": "hb-own" } : { "data-item": key });
-      var first = el("td");
+      var first = el("th", { scope: "row", "class": "hb-plan-first" });
+      var rowName = own ? req.id + " 自定任务" : req.id;
       if (own) {
-        first.appendChild(input(key, "title", e.title, "自定任务"));
-        var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task" }, "删除");
+        first.appendChild(input(key, "title", e.title, "任务名称", rowName));
+        var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task", "aria-label": "删除 " + req.id + " 的这项自定任务" }, "删除");
         del.addEventListener("click", function () {
           if (!window.confirm("删除这项自定任务？")) return;
           delete rec.entries[key]; save(); renderAll();
         });
         first.appendChild(del);
       } else {
-        first.appendChild(el("strong", null, req.id + " " + req.title));
-        var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task" }, "＋自定任务");
+        // the requirement's text opens in place (plan data: api/plan-data.js, from data/ only)
+        var details = el("details", { "class": "hb-plan-req" }), summary = el("summary");
+        summary.appendChild(el("strong", null, req.id));
+        summary.appendChild(document.createTextNode(" " + req.title));
+        details.appendChild(summary);
+        if (req.text && req.text !== req.title) details.appendChild(el("p", null, req.text));
+        else details.appendChild(el("p", { "class": "hb-plan-same" }, "（要求全文即标题）"));
+        first.appendChild(details);
+        var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task", "aria-label": "为 " + req.id + " 添加自定任务" }, "＋自定任务");
         add.addEventListener("click", function () {
           var id = "t" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
           rec.entries[TASK + id] = { item: req.id, title: "", months: [], t: hb.now() };
@@ -154,13 +170,18 @@
           var box = document.querySelector('tr[data-task="' + id + '"] input[data-field="title"]');
           if (box) box.focus();
         });
-        first.appendChild(el("br")); first.appendChild(add);
+        first.appendChild(add);
       }
       tr.appendChild(first);
-      FIELDS.forEach(function (f) { var td = el("td"); td.appendChild(input(key, f[0], e[f[0]], f[1])); tr.appendChild(td); });
-      var months = el("td", { "class": "hb-months" });
+      FIELDS.forEach(function (f) {
+        var td = cell(f[1], "hb-plan-" + f[0]);
+        td.appendChild(input(key, f[0], e[f[0]], f[1], rowName)); tr.appendChild(td);
+      });
+      var months = cell("月份安排", "hb-months");
+      var group = el("fieldset", { "class": "hb-month-group" });
+      group.appendChild(el("legend", { "class": "hb-sr" }, rowName + " 月份安排"));
       for (var m = 1; m <= 12; m++) (function (m) {
-        var lab = el("label"), box = el("input", { type: "checkbox", "data-month": String(m), "aria-label": m + "月" });
+        var lab = el("label"), box = el("input", { type: "checkbox", "data-month": String(m), "aria-label": rowName + " " + m + "月安排" });
         box.checked = (e.months || []).indexOf(m) >= 0;
         box.addEventListener("change", function () {
           var en = entry(key), list = (en.months || []).filter(function (x) { return x !== m; });
@@ -168,25 +189,31 @@
           en.months = list.sort(function (a, b) { return a - b; }); touched(key); refreshTrack();
         });
         lab.appendChild(box); lab.appendChild(document.createTextNode(String(m)));
-        months.appendChild(lab);
+        group.appendChild(lab);
       })(m);
+      months.appendChild(group);
       tr.appendChild(months);
-      var prog = el("td", { "class": "hb-progress-cell" }), sel = el("select", { "data-field": "progress", "aria-label": "本月进展" });
+      var prog = cell(progressHead(), "hb-progress-cell"), sel = el("select", { "data-field": "progress" });
       sel.appendChild(el("option", { value: "" }, "—"));
       D.progress.forEach(function (p) { sel.appendChild(el("option", { value: p.value }, p.label)); });
-      var note = el("input", { type: "text", "data-field": "note", "aria-label": "进展说明", placeholder: "说明" });
+      var note = el("input", { type: "text", "data-field": "note", placeholder: "说明" });
       function show() {
         var t = progressOf(rec.entries[key], month());
         sel.value = t.status || ""; note.value = t.note || "";
+        sel.setAttribute("aria-label", rowName + " " + progressHead());
+        note.setAttribute("aria-label", rowName + " " + monthLabel() + "进展说明");
+        prog.setAttribute("data-label", progressHead());
       }
       function keep() {
         var en = entry(key);
         en.progress = en.progress || {};
         if (sel.value || note.value) en.progress[month()] = { status: sel.value, note: note.value };
         else delete en.progress[month()];
-        touched(key); refreshTrack();
+        touched(key);
       }
-      sel.addEventListener("change", keep); note.addEventListener("change", keep);
+      sel.addEventListener("change", function () { keep(); refreshTrack(); });
+      note.addEventListener("input", keep);
+      note.addEventListener("change", function () { refreshTrack(); });
       show(); tr.showTrack = show;
       prog.appendChild(sel); prog.appendChild(note); tr.appendChild(prog);
       return tr;
@@ -203,7 +230,7 @@
         D.parts.forEach(function (p) {
           var td = el("td"), area = el("textarea", { rows: "2", "data-part": p.code, "aria-label": yearLabel(y) + p.title + "里程碑" });
           area.value = rec.fields[roadmapKey(y, p.code)] || "";
-          area.addEventListener("change", function () {
+          area.addEventListener("input", function () {
             if (area.value) rec.fields[roadmapKey(y, p.code)] = area.value; else delete rec.fields[roadmapKey(y, p.code)];
             save();
           });
@@ -215,6 +242,25 @@
     }
     function yearLabel(y) { var base = parseInt(rec.fields[YEAR], 10); return base ? (base + y) + "年" : "第" + (y + 1) + "年"; }
     function month() { return parseInt(monthSelect.value, 10); }
+    /* Month semantics made explicit: progress belongs to a month of the plan's 年度. Unless the user picks one,
+       the month follows the 年度: this month when planning this year, January for a later year (planning 2027
+       in December 2026 must not record against December), December for an earlier one. */
+    var monthChosen = false;
+    function planYear() { var y = parseInt(rec && rec.fields[YEAR], 10); return y > 1900 ? y : 0; }
+    function defaultMonth() {
+      var now = new Date(), y = planYear();
+      if (!y || y === now.getFullYear()) return now.getMonth() + 1;
+      return y > now.getFullYear() ? 1 : 12;
+    }
+    function monthLabel() { return (planYear() ? planYear() + "年" : "") + month() + "月"; }
+    function showMonth() {
+      if (!monthChosen) monthSelect.value = String(defaultMonth());
+      var note = $(".hb-plan-month-note");
+      if (note) note.textContent = "进展记在 " + (planYear() ? planYear() + "年" : "（年度未填）") + month() + "月" +
+        "；任务的状态按其最近一个有进展的月份计。";
+      var th = $(".hb-plan-table thead th:last-child");
+      if (th) th.textContent = progressHead();
+    }
 
     /* ---- tracking: 滞后, due this month, progress per part (SVG) ---- */
     function refreshTrack() {
@@ -283,7 +329,7 @@
     function renderAll() {
       $('[data-plan-field="unit"]').value = rec.fields[UNIT] || "";
       $('[data-plan-field="year"]').value = rec.fields[YEAR] || "";
-      renderTable(); renderRoadmap(); refreshTrack();
+      showMonth(); renderTable(); renderRoadmap(); refreshTrack();
     }
     function switchLevel(id) { levelId = id; rec = load(id); renderAll(); offerElsewhere(); }
 
@@ -297,18 +343,27 @@
       if (last && levelOf(last)) levelSelect.value = levelId = last;
     } catch (e) { /* storage blocked: first level */ }
     monthSelect.addEventListener("change", function () {
+      monthChosen = true; showMonth();
       root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) { if (tr.showTrack) tr.showTrack(); });
       refreshTrack();
     });
     var FIELD_OF = { unit: UNIT, year: YEAR };
     root.querySelectorAll("[data-plan-field]").forEach(function (i) {
-      i.addEventListener("change", function () {
+      i.addEventListener("input", function () {          // saved while typing
         var name = FIELD_OF[i.dataset.planField];
         if (i.value) rec.fields[name] = i.value; else delete rec.fields[name];
-        save(); renderRoadmap();
+        save();
+      });
+      i.addEventListener("change", function () {
+        var name = FIELD_OF[i.dataset.planField];
+        renderRoadmap();
+        if (name === YEAR) {
+          showMonth();
+          root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) { if (tr.showTrack) tr.showTrack(); });
+          refreshTrack();
+        }
       });
     });
-    monthSelect.value = String(new Date().getMonth() + 1);
 
     /* ---- outputs ---- */
     function stamp() { return new Date().toISOString().slice(0, 10); }
