@@ -60,12 +60,13 @@ def test_summary_of_three_units(tab, root_url, fill_site, tmp_path):  # noqa: F8
     majority = tab.locator("[data-hb-majority] li")
     assert majority.first.get_attribute("data-item") == "ZS0-02" and "3/3 个单位未开始" in majority.first.inner_text()
     assert set(majority.evaluate_all("l => l.map(x => x.dataset.item)")) == {"ZS0-02", "AA0-01", "AA1-01", "AA1-02"}
+    tab.locator('[data-hb-sum-view="units"]').select_option("load")     # columns in load order (default: by name)
     grid = {r.get_attribute("data-item"): r.locator("td").evaluate_all("l => l.map(c => [c.dataset.status, c.textContent])")
             for r in tab.locator("table[data-hb-grid] tbody tr").all()}
     assert grid["ZS0-01"] == [["已完成", "已"], ["已完成", "已"], ["推进中", "推"]]
     assert grid["AA1-02"] == [["未填", "空"], ["未填", "空"], ["已完成", "已"]]
     heads = tab.locator("table[data-hb-grid] thead th[data-unit]")
-    assert heads.count() == 3 and heads.first.get_attribute("title") == "某机关第一党支部"
+    assert heads.count() == 3 and "某机关第一党支部" in heads.first.get_attribute("aria-label")
     assert tab.locator("svg.hb-sum-chart").count() == 2
     parts = [r.split("\t") for r in tab.locator(".hb-sum-parts tbody tr").all_inner_texts()]
     assert sum(int(r[3]) for r in parts if r[0] == "部分") == 3 * total          # n/N: N = units × items
@@ -193,6 +194,85 @@ def test_summary_survives_any_file(tab, root_url, fill_site, tmp_path):  # noqa:
     tab.reload()
     tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
     assert tab.console_errors == []
+
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
+}"""
+
+
+def _many(tmp_path, count) -> list[str]:
+    statuses = ("已完成", "推进中", "未开始")
+    return [_write(tmp_path, f"u{n:03d}.json", _backup(f"某机关第{n + 1}党支部",
+                                                       {i: statuses[(n + k) % 3] for k, i in enumerate(("ZS0-01", "ZS0-02", "AA0-01"))}))
+            for n in range(count)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_summary_with_returns_is_axe_clean(browser, fill_http, axe_source, tmp_path, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{fill_http}/checklists/summary.html")
+    page.locator("input[type=file][data-hb-import-many]").set_input_files(_many(tmp_path, 30))
+    page.wait_for_function("document.documentElement.dataset.hbSummaryReady === '30'")
+    page.add_script_tag(content=axe_source)
+    assert page.evaluate(RUN_AXE) == []
+    context.close()
+
+
+def test_summary_at_30_units_reads_wide_and_on_a_phone(browser, fill_http, tmp_path):
+    """Issue 20.1: full width, the grid in its own scroll box with sticky header and first column, IDs on one line;
+    on a 360 px phone the page does not scroll sideways (the grid scrolls in its box)."""
+    files = _many(tmp_path, 30)
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    page.goto(f"{fill_http}/checklists/summary.html")
+    page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    page.wait_for_function("document.documentElement.dataset.hbSummaryReady === '30'")
+    assert page.locator(".hb-summary").evaluate("e => e.getBoundingClientRect().width") > 1200   # not the 688 px column
+    box = page.locator(".hb-sum-scroll")
+    assert box.evaluate("e => getComputedStyle(e).overflow") == "auto"
+    head, first = page.locator("table[data-hb-grid] thead th").nth(3), page.locator("table[data-hb-grid] tbody th").first
+    assert head.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    one_line = "e => e.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight)"
+    assert all(page.locator("table[data-hb-grid] tbody th .hb-nowrap").evaluate_all(f"l => l.map({one_line})"))  # IDs never wrap
+    assert all(page.locator("table[data-hb-grid] thead th").evaluate_all(f"l => l.map({one_line})"))
+    cell = page.locator("table[data-hb-grid] tbody td").first
+    assert len(cell.inner_text()) == 1
+    assert "某机关第1党支部" in page.locator(".hb-sum-units").inner_text()            # the legend: label → full name
+    head.focus()
+    assert head.evaluate("e => getComputedStyle(e, '::after').content").strip('"') == head.get_attribute("data-name")
+    context.close()
+
+    phone = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{fill_http}/checklists/summary.html")
+    page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    page.wait_for_function("document.documentElement.dataset.hbSummaryReady === '30'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".hb-sum-scroll").evaluate("e => e.scrollWidth > e.clientWidth")
+    phone.close()
+
+
+def test_summary_prints_a4_landscape_split_by_units(tab, fill_http, tmp_path):
+    """60 units print as three parts of at most 24 units, each part's header row on its pages."""
+    import subprocess
+    tab.goto(f"{fill_http}/checklists/summary.html")
+    tab.locator("input[type=file][data-hb-import-many]").set_input_files(_many(tmp_path, 60))
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '60'")
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    tab.emulate_media(media="print")
+    pdf = tmp_path / "summary.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    width, height = (float(x) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert round(width) == 842 and round(height) == 595                                  # A4 landscape
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "单位代号 01–24" in text and "单位代号 25–48" in text and "单位代号 49–60" in text
+    assert tab.locator(".hb-sum-print table").count() == 3
 
 
 def test_summary_loads_plan_backups_beside_checklists(page, site_url, catalogue, tmp_path):

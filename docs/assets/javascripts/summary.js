@@ -15,9 +15,8 @@
   var returns = [];        // hb-summary returns, load order
   var plans = [];          // {file, unit, level, year, tasks, done, late}
   var fields = { unit: "" };  // 汇总单位 (typed on this page)
-  var view = { group: 0, units: "load", items: "catalogue", part: "", type: "", status: "" };
+  var view = { group: 0, units: "name", items: "catalogue", part: "", type: "", status: "" };
   var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
-  var STATUS_CLASS = { "已完成": "done", "推进中": "doing", "未开始": "todo", "未填": "blank" };
 
   document.documentElement.classList.add("hb-wide");
   // landscape for this page's printout only (print.css sets portrait for the rest of the site)
@@ -332,7 +331,7 @@
   function renderGrid(cur, units) {
     root.appendChild(el("h2", "", "单位 × 条目"));
     var controls = el("div", "hb-sum-controls");
-    controls.appendChild(select("单位排序", "units", [["load", "载入顺序"], ["name", "单位名称"], ["progress", "进度快的在前"], ["behind", "进度慢的在前"]]));
+    controls.appendChild(select("单位排序", "units", [["name", "单位名称（代号）"], ["load", "载入顺序"], ["progress", "进度快的在前"], ["behind", "进度慢的在前"]]));
     controls.appendChild(select("条目排序", "items", [["catalogue", "编号顺序"], ["notstarted", "未开始多的在前"], ["done", "已完成多的在前"]]));
     controls.appendChild(select("部分", "part", [["", "全部"]].concat((META.parts || []).map(function (p) { return [p.code, plain(p.name)]; }))));
     controls.appendChild(select("五型", "type", [["", "全部"]].concat((META.types || []).map(function (t) { return [plain(t), plain(t)]; }))));
@@ -343,16 +342,18 @@
     var html = ["<thead><tr><th scope=\"col\" class=\"hb-sum-corner\">编号 / 要求</th>"];
     units.forEach(function (u) {
       var name = esc(u.ret.unit), label = esc(cur.labelOf.get(u.ret));
-      html.push('<th scope="col" tabindex="0" data-unit="' + name + '" data-name="' + name + '" title="' + name + '" aria-label="' +
+      // no title attributes here: Material's content.tooltips turns every [title] into a tooltip (seconds at 200 units);
+      // the full name shows on hover/focus through CSS (data-name) and is the header's accessible name
+      html.push('<th scope="col" tabindex="0" data-unit="' + name + '" data-name="' + name + '" aria-label="' +
         label + " " + name + '"><span aria-hidden="true">' + label + "</span></th>");
     });
     html.push("</tr></thead><tbody>");
     items.forEach(function (it) {
       html.push('<tr data-item="' + esc(it.id) + '"><th scope="row"><span class="hb-nowrap">' + esc(it.id) +
-        '</span> <span class="hb-sum-title" title="' + esc(it.title) + '">' + esc(it.title) + "</span></th>");
+        '</span> <span class="hb-sum-title">' + esc(it.title) + "</span></th>");
       units.forEach(function (u) {
         var s = S.statusOf(u.ret, it.id);
-        html.push('<td data-status="' + s + '" class="hb-st-' + STATUS_CLASS[s] + '" title="' + esc(u.ret.unit) + "：" + s + '">' + S.SHORT[s] + "</td>");
+        html.push('<td data-status="' + s + '">' + S.SHORT[s] + "</td>");
       });
       html.push("</tr>");
     });
@@ -378,8 +379,10 @@
     var head = grid.tHead.rows[0].cells, rows = grid.tBodies[0].rows, unitCount = head.length - 1;
     for (var start = 0; start < unitCount; start += UNITS_PER_PAGE) {
       var end = Math.min(unitCount, start + UNITS_PER_PAGE), part = el("section", "hb-sum-print-part");
-      part.appendChild(el("p", "hb-sum-print-title", checklistTitle(current.group.checklist) + " 汇总：单位 × 条目（单位代号 " +
-        head[start + 1].textContent + "–" + head[end].textContent + "，共 " + unitCount + " 个单位；已＝已完成 推＝推进中 未＝未开始 空＝未填）"));
+      var which = view.units === "name" ? "单位代号 " + head[start + 1].textContent + "–" + head[end].textContent
+        : "第 " + (start + 1) + "–" + end + " 列，代号 " + head[start + 1].textContent + " … " + head[end].textContent;
+      part.appendChild(el("p", "hb-sum-print-title", checklistTitle(current.group.checklist) + " 汇总：单位 × 条目（" + which +
+        "，共 " + unitCount + " 个单位；已＝已完成 推＝推进中 未＝未开始 空＝未填）"));
       var h = ["<thead><tr><th>编号 / 要求</th>"];
       for (var c = start + 1; c <= end; c++) h.push("<th>" + esc(head[c].textContent) + "</th>");
       h.push("</tr></thead><tbody>");
