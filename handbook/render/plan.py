@@ -72,7 +72,7 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<section class="hb-plan-track" aria-label="进展"><h2>进展</h2>'
         '<div class="hb-plan-chart"></div><div class="hb-plan-alerts"></div></section>',
         '<section aria-label="任务书与施工图"><h2>任务书与施工图</h2>'
-        '<div class="hb-table-wrap"><table class="hb-plan-table"><thead></thead><tbody></tbody></table></div></section>',
+        '<div class="hb-table-wrap hb-plan-scroll"><table class="hb-plan-table"><thead></thead><tbody></tbody></table></div></section>',
         '<section aria-label="路线图"><h2>路线图（五年）</h2>'
         '<div class="hb-table-wrap"><table class="hb-plan-roadmap"><thead></thead><tbody></tbody></table></div></section>',
         '<div class="hb-plan-print" aria-hidden="true"></div>',

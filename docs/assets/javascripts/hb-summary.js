@@ -18,7 +18,11 @@
   var hasOwn = Object.prototype.hasOwnProperty;
 
   /* Unit names in the order a Chinese reader expects (pinyin collation where the runtime has it). */
-  function byName(a, b) { return a === b ? 0 : String(a).localeCompare(String(b), "zh-CN") || (a < b ? -1 : 1); }
+  var collator = typeof Intl === "object" && Intl.Collator ? new Intl.Collator("zh-CN") : null;   // one, not one per compare
+  function byName(a, b) {
+    if (a === b) return 0;
+    return (collator ? collator.compare(String(a), String(b)) : 0) || (a < b ? -1 : 1);
+  }
 
   function own(obj, key) { return obj !== null && typeof obj === "object" && hasOwn.call(obj, key); }
   function get(obj, key) { return own(obj, key) ? obj[key] : undefined; }

@@ -23,7 +23,7 @@
     var hb = window.hbStore;
     if (!D || !root || root.dataset.ready || !hb) return;
     root.dataset.ready = "1";
-    document.documentElement.classList.add("hb-js");
+    document.documentElement.classList.add("hb-js", "hb-wide");     // full page width (handbook.css)
     var $ = function (sel, el) { return (el || root).querySelector(sel); };
     var levelSelect = $("[data-plan-level]"), monthSelect = $("[data-plan-month]");
     var statusEl = $(".hb-plan-status"), notices = $(".hb-plan-notices"), gone = $(".hb-plan-gone");

@@ -15,7 +15,7 @@
   var returns = [];        // hb-summary returns, load order
   var plans = [];          // {file, unit, level, year, tasks, done, late}
   var fields = { unit: "" };  // 汇总单位 (typed on this page)
-  var view = { group: 0, units: "name", items: "catalogue", part: "", type: "", status: "" };
+  var view = { group: 0, units: "name", items: "catalogue", part: "", type: "", status: "", page: 0 };
   var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
 
   document.documentElement.classList.add("hb-wide");
@@ -242,7 +242,7 @@
     options.forEach(function (o) { var op = el("option", "", o[1]); op.value = o[0]; sel.appendChild(op); });
     sel.value = view[key];
     sel.addEventListener("change", function () {
-      view[key] = key === "group" ? +sel.value : sel.value;
+      view[key] = key === "group" || key === "page" ? +sel.value : sel.value;
       render();
       var again = root.querySelector('[data-hb-sum-view="' + key + '"]');
       if (again) again.focus();
@@ -339,60 +339,72 @@
     root.appendChild(controls);
     root.appendChild(el("p", "hb-sum-legend", "图例：已＝已完成　推＝推进中　未＝未开始　空＝未填。列标题为单位代号（见“各单位进度”表；鼠标悬停或键盘聚焦显示全名）。"));
     var items = S.sortItems(S.filterItems(cur.fig.items, view), view.items);
-    var html = ["<thead><tr><th scope=\"col\" class=\"hb-sum-corner\">编号 / 要求</th>"];
-    units.forEach(function (u) {
-      var name = esc(u.ret.unit), label = esc(cur.labelOf.get(u.ret));
-      // no title attributes here: Material's content.tooltips turns every [title] into a tooltip (seconds at 200 units);
-      // the full name shows on hover/focus through CSS (data-name) and is the header's accessible name
-      html.push('<th scope="col" tabindex="0" data-unit="' + name + '" data-name="' + name + '" aria-label="' +
-        label + " " + name + '"><span aria-hidden="true">' + label + "</span></th>");
-    });
-    html.push("</tr></thead><tbody>");
-    items.forEach(function (it) {
-      html.push('<tr data-item="' + esc(it.id) + '"><th scope="row"><span class="hb-nowrap">' + esc(it.id) +
-        '</span> <span class="hb-sum-title">' + esc(it.title) + "</span></th>");
-      units.forEach(function (u) {
-        var s = S.statusOf(u.ret, it.id);
-        html.push('<td data-status="' + s + '">' + S.SHORT[s] + "</td>");
-      });
-      html.push("</tr>");
-    });
-    html.push("</tbody>");
+    cur.grid = { units: units, items: items };
+    // At most GRID_UNITS columns on screen at once (a 1,000-unit grid is 29,000+ cells: seconds of layout);
+    // the others are a choice away, and print and the Excel carry every unit.
+    var pages = Math.max(1, Math.ceil(units.length / GRID_UNITS));
+    if (view.page >= pages) view.page = 0;
+    if (pages > 1) {
+      var options = [];
+      for (var p = 0; p < pages; p++) {
+        var from = p * GRID_UNITS, to = Math.min(units.length, from + GRID_UNITS);
+        options.push([String(p), "第 " + (from + 1) + "–" + to + " 个单位"]);
+      }
+      var pick = select("显示", "page", options);
+      pick.querySelector("select").value = String(view.page);
+      controls.appendChild(pick);
+    }
+    var shown = units.slice(view.page * GRID_UNITS, view.page * GRID_UNITS + GRID_UNITS);
     var grid = el("table", "hb-sum-grid");
     grid.setAttribute("data-hb-grid", "");
-    grid.innerHTML = html.join("");
+    grid.innerHTML = gridHtml(cur, shown, items, true);
     var box = wrap(grid, "单位 × 条目表（可横向、纵向滚动）");
     box.classList.add("hb-sum-scroll");
     root.appendChild(box);
-    root.appendChild(el("p", "hb-sum-hint", "显示 " + items.length + " 条 × " + units.length + " 个单位。"));
+    root.appendChild(el("p", "hb-sum-hint", "显示 " + items.length + " 条 × " + shown.length + " 个单位" +
+      (pages > 1 ? "（共 " + units.length + " 个单位，分 " + pages + " 组显示；打印和导出包括全部单位）" : "") + "。"));
     printChunks = null;
   }
+  var GRID_UNITS = 200;
 
-  /* Print: the grid split into tables of at most UNITS_PER_PAGE units, each with its header repeated on every page. */
+  function gridHtml(cur, units, items, screen) {
+    var html = ["<thead><tr><th scope=\"col\" class=\"hb-sum-corner\">编号 / 要求</th>"];
+    units.forEach(function (u) {
+      var name = esc(u.ret.unit), label = esc(cur.labelOf.get(u.ret));
+      // no title attributes: Material's content.tooltips turns every [title] into a tooltip (seconds at 200 units);
+      // the full name shows on hover/focus through CSS (data-name) and is the header's accessible name
+      html.push(screen ? '<th scope="col" tabindex="0" data-unit="' + name + '" data-name="' + name + '" aria-label="' +
+        label + " " + name + '"><span aria-hidden="true">' + label + "</span></th>" : "<th>" + label + "</th>");
+    });
+    html.push("</tr></thead><tbody>");
+    items.forEach(function (it) {
+      html.push((screen ? '<tr data-item="' + esc(it.id) + '">' : "<tr>") + '<th scope="row"><span class="hb-nowrap">' + esc(it.id) +
+        '</span> <span class="hb-sum-title">' + esc(it.title) + "</span></th>");
+      units.forEach(function (u) {
+        var st = S.statusOf(u.ret, it.id);
+        html.push(screen ? '<td data-status="' + st + '">' + S.SHORT[st] + "</td>" : "<td>" + S.SHORT[st] + "</td>");
+      });
+      html.push("</tr>");
+    });
+    return html.join("") + "</tbody>";
+  }
+
+  /* Print: every unit (not only the columns on screen), in tables of at most UNITS_PER_PAGE units, each with its
+     header repeated on every page. */
   var UNITS_PER_PAGE = 24, printChunks = null;
   function buildPrint() {
     var box = document.querySelector(".hb-sum-print");
-    if (!box || !current) return;
+    if (!box || !current || !current.grid) return;
     box.textContent = "";
-    var grid = root.querySelector("table[data-hb-grid]");
-    if (!grid) return;
-    var head = grid.tHead.rows[0].cells, rows = grid.tBodies[0].rows, unitCount = head.length - 1;
+    var cur = current, units = cur.grid.units, unitCount = units.length;
     for (var start = 0; start < unitCount; start += UNITS_PER_PAGE) {
       var end = Math.min(unitCount, start + UNITS_PER_PAGE), part = el("section", "hb-sum-print-part");
-      var which = view.units === "name" ? "单位代号 " + head[start + 1].textContent + "–" + head[end].textContent
-        : "第 " + (start + 1) + "–" + end + " 列，代号 " + head[start + 1].textContent + " … " + head[end].textContent;
-      part.appendChild(el("p", "hb-sum-print-title", checklistTitle(current.group.checklist) + " 汇总：单位 × 条目（" + which +
+      var first = cur.labelOf.get(units[start].ret), last = cur.labelOf.get(units[end - 1].ret);
+      var which = view.units === "name" ? "单位代号 " + first + "–" + last : "第 " + (start + 1) + "–" + end + " 列，代号 " + first + " … " + last;
+      part.appendChild(el("p", "hb-sum-print-title", checklistTitle(cur.group.checklist) + " 汇总：单位 × 条目（" + which +
         "，共 " + unitCount + " 个单位；已＝已完成 推＝推进中 未＝未开始 空＝未填）"));
-      var h = ["<thead><tr><th>编号 / 要求</th>"];
-      for (var c = start + 1; c <= end; c++) h.push("<th>" + esc(head[c].textContent) + "</th>");
-      h.push("</tr></thead><tbody>");
-      for (var r = 0; r < rows.length; r++) {
-        h.push("<tr><th>" + rows[r].cells[0].innerHTML + "</th>");
-        for (c = start + 1; c <= end; c++) h.push("<td>" + rows[r].cells[c].textContent + "</td>");
-        h.push("</tr>");
-      }
       var t = el("table", "hb-sum-print-grid");
-      t.innerHTML = h.join("") + "</tbody>";
+      t.innerHTML = gridHtml(cur, units.slice(start, end), cur.grid.items, false);
       part.appendChild(t);
       box.appendChild(part);
     }
