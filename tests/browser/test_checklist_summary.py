@@ -179,20 +179,34 @@ def test_summary_survives_any_file(tab, root_url, fill_site, tmp_path):  # noqa:
                                                                     '"constructor": null, "ZS0-01": {"status": "xyz"}, '
                                                                     '"ZS0-02": {"status": {"formula": "=1"}}, "AA0-01": {"status": "已完成"}}'),
             "ok.json": _backup("好支部", {"ZS0-01": "已完成"}),
+            "formula.json": _backup('=HYPERLINK("file:///c:/calc.exe","点我")', {"ZS0-02": "推进中"}),
             "weird-fields.json": _backup("x", {}).replace('"fields": {"单位": "x"}', '"fields": {"单位": {"toString": 1}}')}
     files = [_write(tmp_path, n, b) for n, b in {**bad, **good}.items()]
     tab.goto(f"{root_url}/checklists/summary.html")
     tab.locator("input[type=file][data-hb-import-many]").set_input_files(files)
-    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '4'")
     refused = tab.locator(".hb-sum-refused li").evaluate_all("l => l.map(x => x.dataset.refused)")
     assert sorted(refused) == sorted(bad)
     units = tab.locator(".hb-sum-units tbody tr").evaluate_all("l => l.map(r => r.dataset.unit)")
-    assert sorted(units) == sorted(["__proto__", "好支部", "weird-fields"])
+    formula = '=HYPERLINK("file:///c:/calc.exe","点我")'
+    assert sorted(units) == sorted(["__proto__", "好支部", "weird-fields", formula])
     assert tab.locator('.hb-sum-units tr[data-unit="__proto__"] td').all_inner_texts()[4] == "1"
     assert "无法识别" in tab.locator(".hb-sum-load").text_content()
     assert tab.locator("table[data-hb-grid] tbody tr").count() == 5
+    with tab.expect_download() as info:                  # user text stays text: no formula, no link in any cell
+        tab.locator('[data-hb-summary-export="xlsx"]').click()
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" and c.hyperlink is None for c in cells)
+    assert formula in [c.value for c in book["汇总"][4]]
+    with tab.expect_download() as info:
+        tab.locator('[data-hb-summary-export="docx"]').click()
+    import zipfile
+    body = zipfile.ZipFile(info.value.path()).read("word/document.xml").decode()
+    assert "HYPERLINK" in body and "<w:hyperlink" not in body and "<w:fldSimple" not in body and "<w:instrText" not in body
     tab.reload()
-    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '3'")
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '4'")
     assert tab.console_errors == []
 
 
@@ -319,3 +333,29 @@ def test_summary_loads_plan_backups_beside_checklists(page, site_url, catalogue,
     units = page.locator(".hb-sum-units tbody tr")
     assert units.count() == 1 and units.first.get_attribute("data-unit") == "某机关第三党支部"
     assert page.console_errors == []
+
+
+def test_summary_files_open_in_libreoffice_as_a4(tab, fill_http, tmp_path):
+    """The 汇总 Excel prints A4 landscape with its title on page 1; the 汇总报告 is A4 portrait (LibreOffice headless)."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    tab.goto(f"{fill_http}/checklists/summary.html")
+    tab.locator("input[type=file][data-hb-import-many]").set_input_files(_many(tmp_path, 30))
+    tab.wait_for_function("document.documentElement.dataset.hbSummaryReady === '30'")
+    out = tmp_path / "out"
+    for kind in ("xlsx", "docx"):
+        with tab.expect_download() as info:
+            tab.locator(f'[data-hb-summary-export="{kind}"]').click()
+        info.value.save_as(tmp_path / f"summary.{kind}")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out / kind), str(tmp_path / f"summary.{kind}")], capture_output=True, timeout=180)
+    sizes = {}
+    for kind in ("xlsx", "docx"):
+        info = subprocess.run(["pdfinfo", str(out / kind / "summary.pdf")], capture_output=True, text=True).stdout
+        sizes[kind] = tuple(round(float(x)) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert sizes == {"xlsx": (842, 595), "docx": (595, 842)}
+    first = subprocess.run(["pdftotext", "-l", "1", str(out / "xlsx" / "summary.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "全部要求对照检查清单填写汇总" in first and "手册版本：2026.1" in first

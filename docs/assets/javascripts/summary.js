@@ -159,7 +159,12 @@
       var added = S.addReturns(returns, got.returns);
       returns = added.returns;
       got.returns.forEach(function (r) { if (r.dropped) returnsDropped.push(r.file + "：" + r.dropped + " 处内容无法识别（本清单没有的编号或无法识别的完成情况），未计入"); });
-      plans = plans.concat(got.plans);
+      var seen = new Set(plans.map(function (p) { return JSON.stringify(p); }));
+      got.plans.forEach(function (p) {              // the same plan file twice counts once
+        var k = JSON.stringify(p);
+        if (seen.has(k)) { returnsDropped.push(p.file + "：工作计划与已载入的相同，已忽略"); return; }
+        seen.add(k); plans.push(p);
+      });
       persist();
       report(added.log, got.refused, got.plans.length);
     });
@@ -438,7 +443,9 @@
           headerFooter: { oddFooter: "&L&\"宋体\"&8" + plain(title) + " · 手册版本 " + siteEdition() + "&R&\"宋体\"&8第 &P 页 / 共 &N 页" },
           views: [{ state: "frozen", ySplit: 4, xSplit: opts.xSplit || 0 }]
         });
-        var n = cols.length;
+        // title rows span the first printed page's columns only (a title centred over 200 unit columns
+        // would print on a later page)
+        var n = Math.min(cols.length, opts.xSplit ? 12 : cols.length);
         ws.mergeCells(1, 1, 1, Math.max(n, 2));
         ws.getCell(1, 1).value = title + (name === "汇总" ? "" : "（" + name + "）");
         ws.getCell(1, 1).font = { name: SONG, size: 16, bold: true };
