@@ -271,7 +271,7 @@
       alerts.replaceChildren();
       [["滞后", late, "hb-late"], ["安排", due, "hb-due"]].forEach(function (g) {
         var box = el("div", { "class": g[2] });
-        box.appendChild(el("h3", null, m + "月" + g[0] + "（" + g[1].length + "）"));
+        box.appendChild(el("h3", null, monthLabel() + g[0] + "（" + g[1].length + "）"));
         var ul = el("ul");
         g[1].forEach(function (r) { ul.appendChild(el("li", { "data-key": r.key }, r.title)); });
         box.appendChild(ul); alerts.appendChild(box);

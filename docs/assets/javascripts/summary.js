@@ -289,7 +289,7 @@
     var progress = el("table", "hb-sum-units hb-sum-table");
     progress.innerHTML = "<thead><tr><th scope=\"col\">代号</th><th scope=\"col\">单位</th><th scope=\"col\">填写版本</th><th scope=\"col\">填写时间</th>" +
       "<th scope=\"col\">已完成</th><th scope=\"col\">推进中</th><th scope=\"col\">未开始</th><th scope=\"col\">未填</th><th scope=\"col\">已完成占比</th>" +
-      "<th scope=\"col\">文件</th></tr></thead>";
+      "<th scope=\"col\">文件</th><th scope=\"col\">操作</th></tr></thead>";
     var tb = progress.createTBody();
     units.forEach(function (u) {
       var r = u.ret, tr = tb.insertRow(), c = u.counts;
