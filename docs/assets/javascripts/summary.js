@@ -49,7 +49,7 @@
       localStorage.setItem(KEY, JSON.stringify(data));
       return true;
     } catch (e) {
-      store.showBanner("无法在本机浏览器保存已载入的文件（存储已满或处于无痕模式）：本页关闭后需重新载入。");
+      say("无法在本机浏览器保存已载入的文件（存储已满或处于无痕模式）：汇总照常显示和导出，但本页关闭后需重新载入。", true);
       return false;
     }
   }
@@ -165,8 +165,8 @@
         if (seen.has(k)) { returnsDropped.push(p.file + "：工作计划与已载入的相同，已忽略"); return; }
         seen.add(k); plans.push(p);
       });
-      persist();
       report(added.log, got.refused, got.plans.length);
+      persist();                                     // after report(): a storage failure stays on screen
     });
   }
 
