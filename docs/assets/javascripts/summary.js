@@ -290,23 +290,26 @@
     progress.innerHTML = "<thead><tr><th scope=\"col\">代号</th><th scope=\"col\">单位</th><th scope=\"col\">填写版本</th><th scope=\"col\">填写时间</th>" +
       "<th scope=\"col\">已完成</th><th scope=\"col\">推进中</th><th scope=\"col\">未开始</th><th scope=\"col\">未填</th><th scope=\"col\">已完成占比</th>" +
       "<th scope=\"col\">文件</th><th scope=\"col\">操作</th></tr></thead>";
-    var tb = progress.createTBody();
-    units.forEach(function (u) {
-      var r = u.ret, tr = tb.insertRow(), c = u.counts;
-      tr.dataset.unit = r.unit;
+    // one string and one listener for the whole table: a 1,000-unit table built node by node stalled the page
+    var body = [];
+    units.forEach(function (u, n) {
+      var r = u.ret, c = u.counts;
+      body.push('<tr data-unit="' + esc(r.unit) + '" data-index="' + n + '">');
       [cur.labelOf.get(r), r.unit, r.edition || "未注明", r.time ? r.time.slice(0, 16).replace("T", " ") : "—",
        c["已完成"], c["推进中"], c["未开始"], c["未填"], S.percent(c["已完成"], u.total) + "（" + c["已完成"] + "/" + u.total + "）", r.file]
-        .forEach(function (v, i) { var td = el("td", i === 0 ? "hb-nowrap" : i >= 4 && i <= 8 ? "hb-num" : "", String(v)); tr.appendChild(td); });
-      var td = el("td", "hb-nowrap"), b = el("button", "hb-link", "移除");
-      b.type = "button"; b.dataset.action = "remove-unit";
-      b.setAttribute("aria-label", "移除 " + r.unit);
-      b.addEventListener("click", function () {
-        returns = returns.filter(function (x) { return x !== r; });
-        persist(); render();
-        say("已移除 " + r.unit + "（" + r.file + "）。");
-        document.documentElement.dataset.hbSummaryReady = String(returns.length);
-      });
-      td.appendChild(b); tr.appendChild(td);
+        .forEach(function (v, i) { body.push("<td" + (i === 0 ? ' class="hb-nowrap"' : i >= 4 && i <= 8 ? ' class="hb-num"' : "") + ">" + esc(v) + "</td>"); });
+      body.push('<td class="hb-nowrap"><button type="button" class="hb-link" data-action="remove-unit" aria-label="移除 ' +
+        esc(r.unit) + '">移除</button></td></tr>');
+    });
+    progress.insertAdjacentHTML("beforeend", "<tbody>" + body.join("") + "</tbody>");
+    progress.addEventListener("click", function (event) {
+      var b = event.target.closest && event.target.closest("[data-action=remove-unit]");
+      if (!b) return;
+      var r = units[+b.closest("tr").dataset.index].ret;
+      returns = returns.filter(function (x) { return x !== r; });
+      persist(); render();
+      say("已移除 " + r.unit + "（" + r.file + "）。");
+      document.documentElement.dataset.hbSummaryReady = String(returns.length);
     });
     root.appendChild(wrap(progress, "各单位进度"));
 
