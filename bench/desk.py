@@ -62,7 +62,30 @@ def _metrics(cdp) -> dict:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
-def summary_rows(browser, site: Path, counts=(200, 1000), checklist: str = "dangzhibu") -> list[tuple[str, str]]:
+def _once(browser, site: Path, files: list[str], count: int) -> dict:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    page.goto((site / "checklists/summary.html").as_uri())
+    page.evaluate(PROBE)
+    started = time.perf_counter()
+    page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
+    page.wait_for_function(f"document.documentElement.dataset.hbSummaryReady === '{count}'", timeout=600_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    out = {"load": time.perf_counter() - started, "stall": page.evaluate("Math.max(window.__stall, window.__gap)")}
+    m = _metrics(cdp)
+    out["heap"], out["nodes"] = m["JSHeapUsedSize"] / 2**20, m["Nodes"]
+    started = time.perf_counter()
+    page.reload()
+    page.wait_for_function(f"document.documentElement.dataset.hbSummaryReady === '{count}'", timeout=600_000)
+    out["again"] = time.perf_counter() - started
+    context.close()
+    return out
+
+
+def summary_rows(browser, site: Path, counts=(200, 1000), checklist: str = "dangzhibu", runs: int = 3) -> list[tuple[str, str]]:
+    """Median of `runs` (min–max beside it): a shared machine makes single runs noisy."""
     meta = _summary_meta(site)
     if checklist not in meta["checklists"]:
         checklist = next(iter(meta["checklists"]))
@@ -71,27 +94,15 @@ def summary_rows(browser, site: Path, counts=(200, 1000), checklist: str = "dang
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             files = _returns(Path(tmp), checklist, items, count, meta["edition"]["version"])
-            context = browser.new_context(viewport={"width": 1600, "height": 1000})
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Performance.enable")
-            page.goto((site / "checklists/summary.html").as_uri())
-            page.evaluate(PROBE)
-            started = time.perf_counter()
-            page.locator("input[type=file][data-hb-import-many]").set_input_files(files)
-            page.wait_for_function(f"document.documentElement.dataset.hbSummaryReady === '{count}'", timeout=600_000)
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-            loaded = time.perf_counter() - started
-            stall = page.evaluate("Math.max(window.__stall, window.__gap)")
-            m = _metrics(cdp)
-            started = time.perf_counter()
-            page.reload()
-            page.wait_for_function(f"document.documentElement.dataset.hbSummaryReady === '{count}'", timeout=600_000)
-            again = time.perf_counter() - started
-            context.close()
+            got = [_once(browser, site, files, count) for _ in range(runs)]
+
+        def med(key, fmt):
+            values = sorted(g[key] for g in got)
+            return fmt.format(statistics.median(values)) + (f" ({fmt.format(values[0])}–{fmt.format(values[-1])})" if runs > 1 else "")
         rows.append((f"汇总 {count} returns × {len(items)} items ({checklist})",
-                     f"load → drawn {loaded:.2f} s, longest stall {stall:.0f} ms, JS heap {m['JSHeapUsedSize'] / 2**20:.0f} MiB, "
-                     f"DOM nodes {m['Nodes']:.0f}; reload → drawn from storage {again:.2f} s"))
+                     f"load → drawn {med('load', '{:.2f}')} s, longest stall {med('stall', '{:.0f}')} ms, "
+                     f"JS heap {med('heap', '{:.0f}')} MiB, DOM nodes {med('nodes', '{:.0f}')}; "
+                     f"reload → drawn from storage {med('again', '{:.2f}')} s; median of {runs}"))
     return rows
 
 
