@@ -221,8 +221,21 @@
   function renderPlans() {
     if (!plans.length) return;
     root.appendChild(el("h2", "", "各单位工作计划"));
-    root.appendChild(wrap(table("hb-sum-plans hb-sum-table", ["单位", "层面", "年度", "任务数", "已有完成月份", "有滞后"],
-      plans.map(function (p) { return [p.unit, p.level, p.year, p.tasks, p.done, p.late]; }))));
+    var t = table("hb-sum-plans hb-sum-table", ["单位", "层面", "年度", "任务数", "已完成（最近月份）", "滞后（最近月份）", "操作"],
+      plans.map(function (p) { return [p.unit, p.level, p.year, p.tasks, p.done, p.late]; }));
+    Array.prototype.forEach.call(t.tBodies[0].rows, function (tr, n) {
+      var td = el("td", "hb-nowrap"), b = el("button", "hb-link", "移除");
+      b.type = "button"; b.dataset.action = "remove-plan";
+      b.setAttribute("aria-label", "移除 " + plans[n].unit + " " + plans[n].level + " 工作计划");
+      b.addEventListener("click", function () {
+        var gone = plans[n];
+        plans = plans.filter(function (x) { return x !== gone; });
+        persist(); render();
+        say("已移除 " + gone.unit + " 的工作计划（" + gone.file + "）。");
+      });
+      td.appendChild(b); tr.appendChild(td);
+    });
+    root.appendChild(wrap(t));
   }
 
   var current = null;     // {group, ids, fig, labels} of the group shown
