@@ -580,9 +580,14 @@ def test_plan_inputs_save_while_typing_and_by_keyboard_alone(tab, plan_url):
         tab.keyboard.type(value)
         tab.keyboard.press("Tab")
     tab.keyboard.press("Space")                                          # 1月 安排
+    for _ in range(2):
+        tab.keyboard.press("ArrowRight")                                 # the months are one Tab stop
+    tab.keyboard.press("Space")                                          # 3月
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.dataset.field") == "progress"
     entry = _stored(tab)["entries"]["AA1-01"]
     assert [entry[k] for k in ("lead", "owner", "partner", "due", "goal")] == ["组织科", "张某", "宣传科", "6月底", "制度健全"]
-    assert entry["months"] == [1]
+    assert entry["months"] == [1, 3]
     tab.reload()
     tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
     assert _value(tab, "AA1-01", "goal") == "制度健全"

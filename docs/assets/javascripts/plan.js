@@ -189,8 +189,20 @@
           en.months = list.sort(function (a, b) { return a - b; }); touched(key); refreshTrack();
         });
         lab.appendChild(box); lab.appendChild(document.createTextNode(String(m)));
+        box.tabIndex = m === 1 ? 0 : -1;
         group.appendChild(lab);
       })(m);
+      /* the twelve months are one Tab stop (arrow keys move between them, Space ticks): a 64-row plan is
+         filled with the keyboard without 12 extra Tabs per row */
+      group.addEventListener("keydown", function (event) {
+        var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -12, End: 12 }[event.key];
+        if (!step || !event.target.dataset.month) return;
+        var boxes = group.querySelectorAll("input[data-month]"), at = +event.target.dataset.month - 1;
+        var next = Math.max(0, Math.min(11, at + step));
+        boxes.forEach(function (b, i) { b.tabIndex = i === next ? 0 : -1; });
+        boxes[next].focus();
+        event.preventDefault();
+      });
       months.appendChild(group);
       tr.appendChild(months);
       var prog = cell(progressHead(), "hb-progress-cell"), sel = el("select", { "data-field": "progress" });
