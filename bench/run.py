@@ -1,7 +1,8 @@
 """`make bench`: one table. Build time of `python -m handbook build` next to the floor
 (the same rendered pages built by plain mkdocs-material, bench/floor.py), timed side by
 side in one run at each scale (bench/scale.py), peak RSS, largest page, total size,
-cold vs warm, reproducibility and the search row. Asserts nothing.
+cold vs warm, reproducibility, the search row and the desk rows (汇总 and plan page in Chromium,
+bench/desk.py). Asserts nothing.
 
     SCALES="1 10" make bench      # ×100 takes long
 """
@@ -165,6 +166,13 @@ def main() -> None:
     if (site / "index.html").is_file():
         for name, value in search_timings(site):
             print(f"{name}: {value}")
+        # the 机关党委's desk (bench/desk.py): 汇总 at 200 / 1,000 returns, plan page at 64 / 640 rows
+        from desk import desk_rows
+        rows = desk_rows(site)
+        width = max(len(name) for name, _ in rows)
+        print("desk (bench/desk.py, Chromium, file://):")
+        for name, value in rows:
+            print(f"  {name.ljust(width)} | {value}")
     if 10 in raw and 100 in raw:
         print("growth ×10 → ×100, exponent log(v100/v10)/log 10 (1.0 = linear): " + ", ".join(
             f"{name} {math.log(raw[100][name] / raw[10][name], 10):.2f}" for name in raw[10]))

@@ -250,22 +250,27 @@ def checklist_index(catalogue, page: str | None = None, number: int = 1) -> str:
 
 
 def summary_page(catalogue, page: str = "checklists/summary.md") -> str:
-    """汇总: several units' backups / filled .xlsx read in the browser only (summary.js does the work)."""
+    """汇总: several units' backups / filled .xlsx read in the browser only (summary.js draws, hb-summary.js decides)."""
     link = Linker(catalogue, page)
     scripts = "".join(f'<script src="{link.href(path)}"></script>' for path in (
-        "downloads/fill/summary-meta.js", *STORE_SCRIPTS, "assets/javascripts/summary.js"))
+        "downloads/fill/summary-meta.js", *STORE_SCRIPTS, "assets/javascripts/hb-summary.js",
+        "assets/javascripts/hb-plan-model.js", "assets/javascripts/summary.js"))
     return "\n".join([
         "# 清单填写汇总", "",
         '<p class="hb-lead">机关党委等汇总单位在此载入各单位的“填写记录”备份文件（.json）或按空白模板填好的 Excel（.xlsx），'
-        "查看各单位、各条目的完成情况。<strong>文件只在本浏览器中读取，不会上传或离开本机。</strong></p>", "",
+        "查看各单位、各条目的完成情况，导出汇总 Excel 和汇总报告 Word。<strong>文件只在本浏览器中读取，不会上传或离开本机。</strong>"
+        "已载入的文件保存在本机浏览器，下次打开仍在，直到点“清空”。</p>", "",
         '<div class="hb-cl-tools hb-sum-tools">'
         '<label class="md-button md-button--primary hb-import">载入各单位文件…'
         '<input type="file" data-hb-import-many multiple accept=".json,.xlsx" hidden></label>'
+        '<label class="hb-sum-field">汇总单位 <input type="text" data-hb-summary-field="unit" placeholder="某机关机关党委"></label>'
         '<button type="button" class="md-button" data-hb-summary-export="xlsx" disabled>导出汇总 Excel</button>'
+        '<button type="button" class="md-button" data-hb-summary-export="docx" disabled>汇总报告 Word</button>'
         '<button type="button" class="md-button" data-action="print">打印</button>'
         '<button type="button" class="md-button" data-action="clear-summary">清空</button></div>',
         '<div class="hb-sum-messages" aria-live="polite"></div>',
         '<div class="hb-summary"></div>',
+        '<div class="hb-sum-print" aria-hidden="true"></div>',
         f'<p class="hb-edition">{escape_html(catalogue.edition.line)}</p>',
         scripts,
     ])

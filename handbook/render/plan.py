@@ -66,8 +66,9 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         f'<label>层面 <select data-plan-level>{options}</select></label>'
         '<label>单位 <input type="text" data-plan-field="unit" placeholder="某机关"></label>'
         '<label>年度 <input type="number" data-plan-field="year" min="2000" max="2100"></label>'
-        '<label>本月 <select data-plan-month>'
-        + "".join(f'<option value="{m}">{m}月</option>' for m in range(1, 13)) + "</select></label></div>",
+        '<label>进展月份 <select data-plan-month>'
+        + "".join(f'<option value="{m}">{m}月</option>' for m in range(1, 13)) + "</select></label>"
+        '<span class="hb-plan-month-note" aria-live="polite"></span></div>',
         f'<div class="hb-plan-tools">{exports}<label class="md-button hb-import">导入备份'
         '<input type="file" accept="application/json,.json" data-hb-import></label>'
         f"{prints}</div>",
@@ -78,7 +79,7 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         '<section class="hb-plan-track" aria-label="进展"><h2>进展</h2>'
         '<div class="hb-plan-chart"></div><div class="hb-plan-alerts"></div></section>',
         '<section aria-label="任务书与施工图"><h2>任务书与施工图</h2>'
-        '<div class="hb-table-wrap"><table class="hb-plan-table"><thead></thead><tbody></tbody></table></div></section>',
+        '<div class="hb-table-wrap hb-plan-scroll"><table class="hb-plan-table"><thead></thead><tbody></tbody></table></div></section>',
         '<section aria-label="路线图"><h2>路线图（五年）</h2>'
         '<div class="hb-table-wrap"><table class="hb-plan-roadmap"><thead></thead><tbody></tbody></table></div></section>',
         '<div class="hb-plan-print" aria-hidden="true"></div>',
@@ -90,4 +91,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         # the shared storage machinery, as on the checklist pages (plan.js runs after it, site-wide)
         store_scripts(link),
         change_scripts(link),
+        # window.HBPlan, the record model (pure module), before plan.js
+        f'<script src="{link.href("assets/javascripts/hb-plan-model.js")}"></script>',
     ])

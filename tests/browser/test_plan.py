@@ -623,3 +623,111 @@ def test_every_plan_field_reaches_the_files(page, site_url, built_site, catalogu
             assert "两个支部未按期" in office.squash(office.pdf_text(pdf)), key
             assert "Carlito" not in office.pdf_fonts(pdf), key
     assert page.console_errors == []
+
+
+# ---- issue 20.5: a plan page that fits (fixture plan site, level dangzhibu: AA1-01, AA1-02) ----
+
+def test_plan_table_labels_requirement_text_and_sticky_header(tab, plan_url):
+    _open_plan(tab, plan_url)
+    data = tab.evaluate("window.__hbPlanData.levels.find(l => l.id === 'dangzhibu').requirements")
+    row = tab.locator('tr[data-item="AA1-01"]')
+    details = row.locator("details.hb-plan-req")
+    assert "AA1-01" in details.locator("summary").inner_text()
+    assert not details.locator("p").is_visible()
+    details.locator("summary").click()                                  # the requirement's text opens in place
+    text = next(r["text"] for r in data if r["id"] == "AA1-01")
+    assert details.locator("p").is_visible() and details.locator("p").inner_text() in (text, "（要求全文即标题）")
+    names = tab.locator(".hb-plan-table tbody :is(input, select)").evaluate_all(
+        "l => l.map(e => e.getAttribute('aria-label') || '')")
+    assert names and all(n.startswith("AA1-0") for n in names)            # every box names its row and column
+    assert row.locator('input[data-field="owner"]').get_attribute("aria-label") == "AA1-01 责任人"
+    assert tab.locator(".hb-plan-table thead th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert row.locator("th.hb-plan-first").evaluate("e => getComputedStyle(e).position") == "sticky"
+    wrap = tab.locator(".hb-plan-table").locator("xpath=..")
+    assert wrap.evaluate("e => getComputedStyle(e).overflowY") == "auto"
+    assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert tab.console_errors == []
+
+
+def test_plan_inputs_save_while_typing_and_by_keyboard_alone(tab, plan_url):
+    _open_plan(tab, plan_url)
+    tab.locator('[data-plan-field="unit"]').focus()
+    tab.keyboard.type("某机关")                                            # no change/blur: saved already
+    assert _stored(tab)["fields"]["单位"] == "某机关"
+    # keyboard only: from the year box, Tab reaches the first requirement, its fields in column order
+    tab.locator('[data-plan-field="year"]').focus()
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.dataset.field") == "lead":
+            break
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "AA1-01 牵头部门"
+    for value in ("组织科", "张某", "宣传科", "6月底", "制度健全"):
+        tab.keyboard.type(value)
+        tab.keyboard.press("Tab")
+    tab.keyboard.press("Space")                                          # 1月 安排
+    for _ in range(2):
+        tab.keyboard.press("ArrowRight")                                 # the months are one Tab stop
+    tab.keyboard.press("Space")                                          # 3月
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.dataset.field") == "progress"
+    entry = _stored(tab)["entries"]["AA1-01"]
+    assert [entry[k] for k in ("lead", "owner", "partner", "due", "goal")] == ["组织科", "张某", "宣传科", "6月底", "制度健全"]
+    assert entry["months"] == [1, 3]
+    tab.reload()
+    tab.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    assert _value(tab, "AA1-01", "goal") == "制度健全"
+
+
+def test_plan_month_follows_the_year_and_is_named(tab, plan_url):
+    """Planning a later year records progress against its January, an earlier one against December,
+    and the page says which month and year; a month chosen by hand stays."""
+    _open_plan(tab, plan_url)
+    year = tab.locator('[data-plan-field="year"]')
+    year.fill("2099")
+    year.dispatch_event("change")
+    assert tab.locator("[data-plan-month]").input_value() == "1"
+    assert "2099年1月" in tab.locator(".hb-plan-month-note").inner_text()
+    assert tab.locator(".hb-plan-table thead th").last.inner_text() == "2099年1月进展"
+    assert tab.locator('tr[data-item="AA1-01"] select[data-field="progress"]').get_attribute("aria-label") == "AA1-01 2099年1月进展"
+    year.fill("2001")
+    year.dispatch_event("change")
+    assert tab.locator("[data-plan-month]").input_value() == "12"
+    tab.select_option("[data-plan-month]", "4")
+    tab.locator('tr[data-item="AA1-01"] select[data-field="progress"]').select_option("done")
+    assert _stored(tab)["entries"]["AA1-01"]["progress"] == {"4": {"status": "done", "note": ""}}
+    year.fill("2099")
+    year.dispatch_event("change")
+    assert tab.locator("[data-plan-month]").input_value() == "4"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plan_page_is_axe_clean(browser, plan_site, axe_source, scheme):
+    site, url = plan_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{url}/plan.html")
+    page.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    page.locator('tr[data-item="AA1-01"] [data-action="add-task"]').click()
+    page.locator('tr[data-item="AA1-01"] details summary').click()
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+        .filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + ": " + v.nodes[0].target.join(" "))""")
+    assert found == []
+    context.close()
+
+
+def test_plan_is_cards_on_a_360px_phone(browser, plan_site):
+    site, url = plan_site
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{url}/plan.html")
+    page.wait_for_selector(".hb-plan-table tbody tr[data-item]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    row = page.locator('tr[data-item="AA1-01"]')
+    assert row.evaluate("e => getComputedStyle(e).display") == "block"
+    lead = row.locator("td.hb-plan-lead")
+    assert lead.evaluate("e => getComputedStyle(e, '::before').content") == '"牵头部门"'   # visible label in the card
+    box = row.locator('input[data-field="lead"]').bounding_box()
+    summary = row.locator("details summary").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] - summary["y"] < 400   # requirement and boxes together
+    context.close()

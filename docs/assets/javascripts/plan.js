@@ -11,101 +11,11 @@
   var UNIT = "单位", YEAR = "年度", ROADMAP = "路线图:";   // record fields; roadmap cells 路线图:<year 0…4>:<part code>
   var EPOCH = "1970-01-01T00:00:00.000Z";     // older than anything written since: a converted entry never wins a tie
 
-  /* ---- the plan record: hb-store's hb-fill v1 record (kind "plan", id = level id) ----
-     entries: {<requirement ID>: {lead, owner, partner, due, goal, months: [1…12], progress: {"<month>": {status, note}}, t},
-               "task:<task id>": {item: <requirement ID>, title, …the same…, t}}
-     fields:  {单位, 年度, "路线图:<y>:<part>": text}.  Pure functions, on every page (the 汇总 page uses them). */
-
-  function iso(t, fallback) {
-    if (typeof t === "number" && isFinite(t) && t > 0) return new Date(t).toISOString();
-    return typeof t === "string" && t ? t : fallback;
-  }
-
-  /* The shape plan.js wrote before it shared hb-store's record: {unit, year, rows, tasks, track, roadmap, updated(ms)}. */
-  function fromLegacy(value, version) {
-    var updated = iso(value.updated, EPOCH);
-    var record = { format: "hb-fill", version: 1, kind: KIND, id: String(value.id || ""), title: value.title || value.id || "",
-                   edition: { version: typeof value.edition === "string" ? value.edition : (version || "") },
-                   fields: {}, entries: {}, seen: {}, updated: updated, written: "" };
-    if (value.unit) record.fields[UNIT] = String(value.unit);
-    if (value.year) record.fields[YEAR] = String(value.year);
-    Object.keys(value.roadmap || {}).forEach(function (y) {
-      Object.keys(value.roadmap[y] || {}).forEach(function (code) {
-        if (value.roadmap[y][code]) record.fields[ROADMAP + y + ":" + code] = String(value.roadmap[y][code]);
-      });
-    });
-    function convert(old, track) {
-      var e = {}, newest = typeof old.t === "number" ? old.t : 0;
-      FIELD_KEYS.forEach(function (k) { if (old[k]) e[k] = String(old[k]); });
-      if (Array.isArray(old.months) && old.months.length) e.months = old.months.slice();
-      Object.keys(track || {}).forEach(function (m) {
-        var p = track[m] || {};
-        if (!p.status && !p.note) return;
-        e.progress = e.progress || {};
-        e.progress[m] = { status: p.status || "", note: p.note || "" };
-        if (typeof p.t === "number" && p.t > newest) newest = p.t;
-      });
-      e.t = iso(newest || old.t, updated);
-      return e;
-    }
-    var track = value.track || {};
-    Object.keys(value.rows || {}).forEach(function (id) { record.entries[id] = convert(value.rows[id] || {}, track[id]); });
-    Object.keys(value.tasks || {}).forEach(function (id) {
-      var old = value.tasks[id] || {};
-      if (old.deleted) return;
-      var e = convert(old, track[id]);
-      e.item = String(old.item || old.under || "");
-      e.title = String(old.title || old.text || "");
-      record.entries[TASK + id] = e;
-    });
-    Object.keys(track).forEach(function (id) {    // progress recorded on a row that had no other entry
-      if (!record.entries[id] && !(value.tasks || {})[id]) record.entries[id] = convert({}, track[id]);
-    });
-    return record;
-  }
-
-  /* Plan records in a parsed file or stored value, any shape: [] when there are none. */
-  function legacy(data) {       // the older plan.js wrote format "hb-fill" too, but rows/tasks/track, no entries
-    return !data.entries && !!(data.rows || data.tasks || data.track || data.roadmap);
-  }
-  function records(data) {
-    if (!data || typeof data !== "object") return [];
-    if (data.kind === KIND && legacy(data)) return [fromLegacy(data)];          // an old stored record
-    if (data.format === "hb-fill") return data.kind === KIND ? [data] : [];
-    if (Array.isArray(data.records)) {               // old backup file {handbook, version, exported, records}
-      return data.records.filter(function (r) { return r && r.kind === KIND && r.value && typeof r.value === "object"; })
-        .map(function (r) { var v = r.value; v.id = v.id || r.id; return fromLegacy(v, data.version); });
-    }
-    return [];
-  }
-
-  function hasContent(e) {
-    if (!e || typeof e !== "object") return false;
-    return FIELD_KEYS.some(function (k) { return e[k]; }) || (e.months || []).length > 0 || !!e.title ||
-      Object.keys(e.progress || {}).some(function (m) { return e.progress[m] && (e.progress[m].status || e.progress[m].note); });
-  }
-
-  function everStatus(e, status) {
-    var p = (e && e.progress) || {};
-    return Object.keys(p).some(function (m) { return p[m] && p[m].status === status; });
-  }
-
-  /* For the 汇总 page: counts of one saved plan record (either shape). */
-  function summarize(r) {
-    r = r && r.format === "hb-fill" && !legacy(r) ? r : records(r)[0] || {};
-    var n = 0, done = 0, late = 0, entries = r.entries || {};
-    Object.keys(entries).forEach(function (k) {
-      var e = entries[k];
-      if (!hasContent(e) && k.indexOf(TASK) !== 0) return;
-      n++;
-      if (everStatus(e, "done")) done++;
-      if (everStatus(e, "late")) late++;
-    });
-    var fields = r.fields || {};
-    return { id: r.id, unit: fields[UNIT] || "", year: fields[YEAR] || "", tasks: n, done: done, late: late,
-             updated: r.updated || "" };
-  }
-  window.HBPlan = { kind: KIND, summarize: summarize, records: records, fromLegacy: fromLegacy };
+  /* The record model (fromLegacy, records, hasContent, summarize, latest month) lives in hb-plan-model.js,
+     a pure module loaded before this file on plan.html and the 汇总 page; it defines window.HBPlan. */
+  var M = window.HBPlan;
+  if (!M) return;
+  var records = M.records, hasContent = M.hasContent, legacy = M.legacy, everStatus = M.everStatus;
 
   function start() {
     var D = window.__hbPlanData;                 // api/plan-data.js, loaded by plan.html before this runs
@@ -113,7 +23,7 @@
     var hb = window.hbStore;
     if (!D || !root || root.dataset.ready || !hb) return;
     root.dataset.ready = "1";
-    document.documentElement.classList.add("hb-js");
+    document.documentElement.classList.add("hb-js", "hb-wide");     // full page width (handbook.css)
     var $ = function (sel, el) { return (el || root).querySelector(sel); };
     var levelSelect = $("[data-plan-level]"), monthSelect = $("[data-plan-month]");
     var statusEl = $(".hb-plan-status"), notices = $(".hb-plan-notices"), gone = $(".hb-plan-gone");
@@ -209,18 +119,26 @@
       if (text != null) n.textContent = text;
       return n;
     }
-    function input(key, field, value, label) {
-      var i = el("input", { type: "text", "data-field": field, "aria-label": label });
+    /* Inputs save while typing (input events, like the checklist notes): nothing typed is lost if the tab
+       closes before a change/blur; the tracking panel is redrawn on change only. Every input's accessible name
+       says which requirement and which column it is; the column name is visible too (sticky header on wide
+       screens, the card's own label on phones). */
+    function input(key, field, value, label, rowName) {
+      var i = el("input", { type: "text", "data-field": field, "aria-label": rowName + " " + label });
       i.value = value || "";
-      i.addEventListener("change", function () {
-        change({ key: key, field: field, value: i.value }); refreshTrack();
-      });
+      i.addEventListener("input", function () { change({ key: key, field: field, value: i.value }); });   // saved while typing
+      i.addEventListener("change", function () { refreshTrack(); });
       return i;
     }
+    function cell(label, cls) {
+      var td = el("td", cls ? { "class": cls, "data-label": label } : { "data-label": label });
+      return td;
+    }
+    function progressHead() { return monthLabel() + "进展"; }
     function renderTable() {
       var table = $(".hb-plan-table"), head = el("tr");
-      ["编号 / 要求"].concat(FIELDS.map(function (f) { return f[1]; })).concat(["月份安排", "本月进展"])
-        .forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      ["编号 / 要求"].concat(FIELDS.map(function (f) { return f[1]; })).concat(["月份安排", progressHead()])
+        .forEach(function (h, i) { head.appendChild(el("th", { scope: "col", "class": i === 0 ? "hb-plan-first" : "" }, h)); });
       table.tHead.replaceChildren(head);
       var body = document.createDocumentFragment();
       level().requirements.forEach(function (r) {
@@ -232,52 +150,82 @@
     function renderRow(key, req, own) {
       var e = rec.entries[key] || {};
       var tr = el("tr", own ? { "data-task": key.slice(TASK.length), "data-for": req.id, "class": "hb-own" } : { "data-item": key });
-      var first = el("td");
+      var first = el("th", { scope: "row", "class": "hb-plan-first" });
+      var rowName = own ? req.id + " 自定任务" : req.id;
       if (own) {
-        first.appendChild(input(key, "title", e.title, "自定任务"));
-        var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task" }, "删除");
+        first.appendChild(input(key, "title", e.title, "任务名称", rowName));
+        var del = el("button", { type: "button", "class": "hb-link", "data-action": "delete-task", "aria-label": "删除 " + req.id + " 的这项自定任务" }, "删除");
         del.addEventListener("click", function () {
           if (!window.confirm("删除这项自定任务？")) return;
           change({ key: key, remove: true }); renderAll();
         });
         first.appendChild(del);
       } else {
-        first.appendChild(el("strong", null, req.id + " " + req.title));
-        var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task" }, "＋自定任务");
+        // the requirement's text opens in place (plan data: api/plan-data.js, from data/ only)
+        var details = el("details", { "class": "hb-plan-req" }), summary = el("summary");
+        summary.appendChild(el("strong", null, req.id));
+        summary.appendChild(document.createTextNode(" " + req.title));
+        details.appendChild(summary);
+        if (req.text && req.text !== req.title) details.appendChild(el("p", null, req.text));
+        else details.appendChild(el("p", { "class": "hb-plan-same" }, "（要求全文即标题）"));
+        first.appendChild(details);
+        var add = el("button", { type: "button", "class": "hb-link", "data-action": "add-task", "aria-label": "为 " + req.id + " 添加自定任务" }, "＋自定任务");
         add.addEventListener("click", function () {
           var id = "t" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
           change({ key: TASK + id, field: "item", value: req.id }); renderAll();
           var box = document.querySelector('tr[data-task="' + id + '"] input[data-field="title"]');
           if (box) box.focus();
         });
-        first.appendChild(el("br")); first.appendChild(add);
+        first.appendChild(add);
       }
       tr.appendChild(first);
-      FIELDS.forEach(function (f) { var td = el("td"); td.appendChild(input(key, f[0], e[f[0]], f[1])); tr.appendChild(td); });
-      var months = el("td", { "class": "hb-months" });
+      FIELDS.forEach(function (f) {
+        var td = cell(f[1], "hb-plan-" + f[0]);
+        td.appendChild(input(key, f[0], e[f[0]], f[1], rowName)); tr.appendChild(td);
+      });
+      var months = cell("月份安排", "hb-months");
+      var group = el("fieldset", { "class": "hb-month-group" });
+      group.appendChild(el("legend", { "class": "hb-sr" }, rowName + " 月份安排"));
       for (var m = 1; m <= 12; m++) (function (m) {
-        var lab = el("label"), box = el("input", { type: "checkbox", "data-month": String(m), "aria-label": m + "月" });
+        var lab = el("label"), box = el("input", { type: "checkbox", "data-month": String(m), "aria-label": rowName + " " + m + "月安排" });
         box.checked = (e.months || []).indexOf(m) >= 0;
         box.addEventListener("change", function () {
           change({ key: key, field: "month", value: m, on: box.checked }); refreshTrack();
         });
         lab.appendChild(box); lab.appendChild(document.createTextNode(String(m)));
-        months.appendChild(lab);
+        box.tabIndex = m === 1 ? 0 : -1;
+        group.appendChild(lab);
       })(m);
+      /* the twelve months are one Tab stop (arrow keys move between them, Space ticks): a 64-row plan is
+         filled with the keyboard without 12 extra Tabs per row */
+      group.addEventListener("keydown", function (event) {
+        var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -12, End: 12 }[event.key];
+        if (!step || !event.target.dataset.month) return;
+        var boxes = group.querySelectorAll("input[data-month]"), at = +event.target.dataset.month - 1;
+        var next = Math.max(0, Math.min(11, at + step));
+        boxes.forEach(function (b, i) { b.tabIndex = i === next ? 0 : -1; });
+        boxes[next].focus();
+        event.preventDefault();
+      });
+      months.appendChild(group);
       tr.appendChild(months);
-      var prog = el("td", { "class": "hb-progress-cell" }), sel = el("select", { "data-field": "progress", "aria-label": "本月进展" });
+      var prog = cell(progressHead(), "hb-progress-cell"), sel = el("select", { "data-field": "progress" });
       sel.appendChild(el("option", { value: "" }, "—"));
       D.progress.forEach(function (p) { sel.appendChild(el("option", { value: p.value }, p.label)); });
-      var note = el("input", { type: "text", "data-field": "note", "aria-label": "进展说明", placeholder: "说明" });
+      var note = el("input", { type: "text", "data-field": "note", placeholder: "说明" });
       function show() {
         var t = progressOf(rec.entries[key], month());
         sel.value = t.status || ""; note.value = t.note || "";
+        sel.setAttribute("aria-label", rowName + " " + progressHead());
+        note.setAttribute("aria-label", rowName + " " + monthLabel() + "进展说明");
+        prog.setAttribute("data-label", progressHead());
       }
       function keep(part, value) {
-        change({ key: key, field: "progress." + month() + "." + part, value: value }); refreshTrack();
+        change({ key: key, field: "progress." + month() + "." + part, value: value });
       }
-      sel.addEventListener("change", function () { keep("status", sel.value); });
-      note.addEventListener("change", function () { keep("note", note.value); });
+      sel.addEventListener("change", function () { keep("status", sel.value); refreshTrack(); });
+      note.addEventListener("input", function () { keep("note", note.value); });
+      note.addEventListener("change", function () { refreshTrack(); });
       show(); tr.showTrack = show;
       prog.appendChild(sel); prog.appendChild(note); tr.appendChild(prog);
       return tr;
@@ -294,7 +242,7 @@
         D.parts.forEach(function (p) {
           var td = el("td"), area = el("textarea", { rows: "2", "data-part": p.code, "aria-label": yearLabel(y) + p.title + "里程碑" });
           area.value = rec.fields[roadmapKey(y, p.code)] || "";
-          area.addEventListener("change", function () {
+          area.addEventListener("input", function () {
             change({ field: roadmapKey(y, p.code), value: area.value });
           });
           td.appendChild(area); tr.appendChild(td);
@@ -305,6 +253,25 @@
     }
     function yearLabel(y) { var base = parseInt(rec.fields[YEAR], 10); return base ? (base + y) + "年" : "第" + (y + 1) + "年"; }
     function month() { return parseInt(monthSelect.value, 10); }
+    /* Month semantics made explicit: progress belongs to a month of the plan's 年度. Unless the user picks one,
+       the month follows the 年度: this month when planning this year, January for a later year (planning 2027
+       in December 2026 must not record against December), December for an earlier one. */
+    var monthChosen = false;
+    function planYear() { var y = parseInt(rec && rec.fields[YEAR], 10); return y > 1900 ? y : 0; }
+    function defaultMonth() {
+      var now = new Date(), y = planYear();
+      if (!y || y === now.getFullYear()) return now.getMonth() + 1;
+      return y > now.getFullYear() ? 1 : 12;
+    }
+    function monthLabel() { return (planYear() ? planYear() + "年" : "") + month() + "月"; }
+    function showMonth() {
+      if (!monthChosen) monthSelect.value = String(defaultMonth());
+      var note = $(".hb-plan-month-note");
+      if (note) note.textContent = "进展记在 " + (planYear() ? planYear() + "年" : "（年度未填）") + month() + "月" +
+        "；任务的状态按其最近一个有进展的月份计。";
+      var th = $(".hb-plan-table thead th:last-child");
+      if (th) th.textContent = progressHead();
+    }
 
     /* ---- tracking: 滞后, due this month, progress per part (SVG) ---- */
     function refreshTrack() {
@@ -315,7 +282,7 @@
       alerts.replaceChildren();
       [["滞后", late, "hb-late"], ["安排", due, "hb-due"]].forEach(function (g) {
         var box = el("div", { "class": g[2] });
-        box.appendChild(el("h3", null, m + "月" + g[0] + "（" + g[1].length + "）"));
+        box.appendChild(el("h3", null, monthLabel() + g[0] + "（" + g[1].length + "）"));
         var ul = el("ul");
         g[1].forEach(function (r) { ul.appendChild(el("li", { "data-key": r.key }, r.title)); });
         box.appendChild(ul); alerts.appendChild(box);
@@ -331,7 +298,7 @@
       var desc = [];
       D.parts.forEach(function (p, i) {
         var mine = rows.filter(function (r) { return r.req.part === p.code; });
-        var done = mine.filter(function (r) { return everStatus(r.e, "done"); }).length;
+        var done = mine.filter(function (r) { return M.state(r.e) === "done"; }).length;   // latest month's state
         var share = mine.length ? done / mine.length : 0, y = i * (bar + gap) + 5;
         desc.push(p.title + " " + done + "/" + mine.length);
         var label = document.createElementNS(NS, "text");
@@ -373,7 +340,7 @@
     function renderAll() {
       $('[data-plan-field="unit"]').value = rec.fields[UNIT] || "";
       $('[data-plan-field="year"]').value = rec.fields[YEAR] || "";
-      renderTable(); renderRoadmap(); refreshTrack();
+      showMonth(); renderTable(); renderRoadmap(); refreshTrack();
       if (window.hbChangesUi) window.hbChangesUi.plan({ root: root, notices: notices, store: hb, record: rec,   // hb-changes-ui.js
         requirements: level().requirements, revs: D.revs || {}, changes: (D.changes || {})[levelId], titles: D.titles || {}, save: saveSeen });
     }
@@ -394,16 +361,25 @@
       if (last && levelOf(last)) levelSelect.value = levelId = last;
     } catch (e) { /* storage blocked: first level */ }
     monthSelect.addEventListener("change", function () {
+      monthChosen = true; showMonth();
       root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) { if (tr.showTrack) tr.showTrack(); });
       refreshTrack();
     });
     var FIELD_OF = { unit: UNIT, year: YEAR };
     root.querySelectorAll("[data-plan-field]").forEach(function (i) {
+      i.addEventListener("input", function () {          // saved while typing
+        change({ field: FIELD_OF[i.dataset.planField], value: i.value });
+      });
       i.addEventListener("change", function () {
-        change({ field: FIELD_OF[i.dataset.planField], value: i.value }); renderRoadmap();
+        var name = FIELD_OF[i.dataset.planField];
+        renderRoadmap();
+        if (name === YEAR) {
+          showMonth();
+          root.querySelectorAll(".hb-plan-table tbody tr").forEach(function (tr) { if (tr.showTrack) tr.showTrack(); });
+          refreshTrack();
+        }
       });
     });
-    monthSelect.value = String(new Date().getMonth() + 1);
 
     /* ---- outputs ---- */
     function stamp() { return new Date().toISOString().slice(0, 10); }

@@ -1,17 +1,28 @@
-/* 汇总: read several units' backup JSONs / filled .xlsx in the browser (nothing is uploaded) and show
-   units × items, per-unit progress, completion per part and per 五型 (inline SVG), the items 未开始 in most
-   units; export to .xlsx. Checklist records are summed up per item; "plan" records (工作计划) in their own table. */
+/* 汇总 page (checklists/summary.html): the DOM side only. Units' backup JSONs / filled .xlsx are read in the
+   browser (nothing is uploaded); hb-summary.js (pure, Node-tested) decides what each file is, keeps one return
+   per unit, groups other checklists/editions apart and computes every figure. This file draws the page, keeps
+   the loaded returns in localStorage (hbStore's key scheme, kind "summary") until 清空, and writes the
+   汇总 Excel and the 汇总报告 Word with the vendored ExcelJS / docx. Any file may be hostile: each file is read
+   inside its own try, refused files are listed with the reason, and the rest keeps working. */
 (function () {
   "use strict";
-  var store = window.hbStore, META = window.__hbSummaryMeta;
-  var STATUSES = ["已完成", "推进中", "未开始"];
+  var store = window.hbStore, META = window.__hbSummaryMeta, S = window.hbSummary, T = window.hbText;
   var root = document.querySelector(".hb-summary");
-  if (!store || !META || !root) return;
+  if (!store || !META || !S || !T || !root) return;
+  var plain = T.plain;
   var messages = document.querySelector(".hb-sum-messages");
-  var units = [];          // {unit, file, checklist, entries}
-  var plans = [];          // {file, unit, level, s: HBPlan.summarize(record)}
-  // level titles for older plan backups, whose records carry no title (newer ones carry the data's title)
+  var KEY = store.key("summary", "returns");
+  var returns = [];        // hb-summary returns, load order
+  var plans = [];          // {file, unit, level, year, tasks, done, late}
+  var fields = { unit: "" };  // 汇总单位 (typed on this page)
+  var view = { group: 0, units: "name", items: "catalogue", part: "", type: "", status: "", page: 0 };
   var LEVELS = { dangzu: "党组（党委）", "jiguan-dangwei": "机关党委", dangzhibu: "党支部" };
+
+  document.documentElement.classList.add("hb-wide");
+  // landscape for this page's printout only (print.css sets portrait for the rest of the site)
+  var pageStyle = document.createElement("style");
+  pageStyle.textContent = "@page { size: A4 landscape; margin: 10mm 10mm 12mm; }";
+  document.head.appendChild(pageStyle);
 
   function el(tag, cls, content) {
     var e = document.createElement(tag);
@@ -19,82 +30,156 @@
     if (content !== undefined) e.textContent = content;
     return e;
   }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+  function office() { return store.loadScript("assets/javascripts/hb-office.js").then(function () { return window.hbOffice; }); }
+  function checklistTitle(id) { return S.own(META.checklists, id) ? plain(META.checklists[id].title) : id; }
+  function siteEdition() { return plain((META.edition || {}).version); }
 
+  /* ---- persistence: hb:v1:<site>:summary:returns ---- */
+  function persist() {
+    try {
+      var data = JSON.parse(S.serialise(returns));
+      data.plans = plans; data.fields = fields;
+      localStorage.setItem(KEY, JSON.stringify(data));
+      return true;
+    } catch (e) {
+      say("无法在本机浏览器保存已载入的文件（存储已满或处于无痕模式）：汇总照常显示和导出，但本页关闭后需重新载入。", true);
+      return false;
+    }
+  }
+  function restore() {
+    var raw = null;
+    try { raw = localStorage.getItem(KEY); } catch (e) { return; }
+    if (!raw) return;
+    var got = S.deserialise(raw, META), data = null;
+    returns = got.returns;
+    try { data = JSON.parse(raw); } catch (e) { data = null; }
+    if (data && Array.isArray(data.plans)) plans = data.plans.filter(function (p) { return p && typeof p === "object"; }).map(planRow);
+    if (data && data.fields && typeof data.fields === "object") fields.unit = plain(data.fields.unit);
+    if (got.dropped) say("本机保存的汇总中有 " + got.dropped + " 份与本版手册不符，已略去。", true);
+  }
+
+  /* ---- messages: one line per load, details folded ---- */
   function say(message, error) {
     var p = el("p", error ? "hb-sum-error" : "hb-sum-info", message);
     p.setAttribute("role", error ? "alert" : "status");
     messages.appendChild(p);
+    return p;
   }
-
-  function office() { return store.loadScript("assets/javascripts/hb-office.js").then(function () { return window.hbOffice; }); }
-
-  function checklistMeta(id) {
-    var c = META.checklists[id];
-    return { id: id, title: c.title, edition: META.edition, rows: c.items.map(function (x) { return { id: x }; }) };
+  function report(log, refused, planFiles) {
+    messages.textContent = "";
+    var line = S.loadLine(log, refused.length) + (planFiles ? "；另有 " + planFiles + " 个工作计划文件" : "") + "。";
+    var box = el("details", "hb-sum-load");
+    box.appendChild(el("summary", "", line));
+    var ul = el("ul");
+    log.forEach(function (l) { ul.appendChild(el("li", "", S.describe(l))); });
+    returnsDropped.forEach(function (d) { ul.appendChild(el("li", "", d)); });
+    box.appendChild(ul);
+    messages.appendChild(box);
+    if (refused.length) {
+      var bad = el("div", "hb-sum-refused");
+      bad.setAttribute("role", "alert");
+      bad.appendChild(el("p", "hb-sum-error", "以下 " + refused.length + " 个文件未载入（其余文件不受影响）："));
+      var list = el("ul");
+      refused.forEach(function (r) { var li = el("li", "", r.file + "：" + r.reason); li.dataset.refused = r.file; list.appendChild(li); });
+      bad.appendChild(list);
+      messages.appendChild(bad);
+    }
   }
+  var returnsDropped = [];
 
-  function fromJson(name, content) {
+  /* ---- reading files: every failure becomes a refusal with a reason ---- */
+  function planRow(p) {
+    return { file: plain(p.file), unit: plain(p.unit), level: plain(p.level), year: plain(p.year),
+             tasks: +p.tasks || 0, done: +p.done || 0, late: +p.late || 0 };
+  }
+  function fromJson(name, content, got) {
     var data;
-    try { data = JSON.parse(content); } catch (e) { say(name + "：不是有效的填写记录（JSON 格式错误），未载入。", true); return; }
-    // A 工作计划 backup (plan.html; hb-fill record of kind "plan", or the older {records: […]} file):
-    // summed up in its own table, beside the checklists. plan.js (site-wide) knows both shapes.
-    var planRecords = window.HBPlan ? window.HBPlan.records(data) : [];
+    try { data = JSON.parse(content); } catch (e) { got.refused.push({ file: name, reason: "不是有效的填写记录（JSON 格式错误）" }); return; }
+    var P = window.HBPlan, planRecords = P ? P.records(data) : [];
     if (planRecords.length) {
       var problem = "";
-      planRecords.forEach(function (r) { problem = problem || store.checkBackup(r, window.HBPlan.kind, r.id); });
-      if (problem) { say(name + "：" + problem + "未载入。", true); return; }
+      planRecords.forEach(function (r) { problem = problem || store.checkBackup(r, P.kind, r.id); });
+      if (problem) { got.refused.push({ file: name, reason: problem }); return; }
       planRecords.forEach(function (r) {
-        var s = window.HBPlan.summarize(r);
-        plans.push({ file: name, unit: s.unit || name.replace(/\.json$/i, ""), level: r.title && r.title !== r.id ? r.title : LEVELS[s.id] || s.id, s: s });
+        var s = P.summarize(r), title = plain(r.title), id = plain(s.id);
+        got.plans.push(planRow({ file: name, unit: plain(s.unit) || name.replace(/\.json$/i, ""),
+          level: title && title !== id ? title : (S.own(LEVELS, id) ? LEVELS[id] : id), year: s.year, tasks: s.tasks, done: s.done, late: s.late }));
       });
-      say("已载入 " + name + "（工作计划）。");
       return;
     }
-    if (!data || !META.checklists[data.id]) { say(name + "：不是本手册清单的填写记录，未载入。", true); return; }
-    var problem = store.checkBackup(data, "checklist", data.id);
-    if (problem) { say(name + "：" + problem + "未载入。", true); return; }
-    add(name, data);
+    var read = S.readReturn(data, META, name);
+    if (!read.ok) { got.refused.push({ file: name, reason: read.reason }); return; }
+    got.returns.push(read.ret);
   }
-
-  function fromXlsx(name, buffer) {
+  function fromXlsx(name, buffer, modified, got) {
     return office().then(function (o) {
       return o.excel().then(function (ExcelJS) {
         var wb = new ExcelJS.Workbook();
         return wb.xlsx.load(buffer).then(function () {
           var ws = wb.worksheets[0], head = [];
+          if (!ws) throw new Error("文件中没有工作表");
           for (var r = 1; r <= 3; r++) ws.getRow(r).eachCell(function (c) { head.push(o.cellText(c)); });
-          var joined = head.join(" "), m = /清单编号\s*(\S+)/.exec(joined), id = m && META.checklists[m[1]] ? m[1] : null;
+          var joined = head.join(" "), m = /清单编号\s*(\S+)/.exec(joined), id = m && S.own(META.checklists, m[1]) ? m[1] : null;
           if (!id) Object.keys(META.checklists).forEach(function (k) { if (!id && head.indexOf(META.checklists[k].title) >= 0) id = k; });
-          if (!id) { say(name + "：无法判断是哪份清单（表头没有清单名称或编号），未载入。", true); return; }
-          return o.readFilledXlsx(buffer, checklistMeta(id)).then(function (result) {
-            if (result.error) { say(name + "：" + result.error + "未载入。", true); return; }
-            if (result.problems.length) say(name + "：以下内容未能识别，未计入：" + hbRecord.describe(result.problems), true);
-            add(name, result.record);
+          if (!id) { got.refused.push({ file: name, reason: "无法判断是哪份清单（表头没有清单名称或编号）" }); return; }
+          var c = META.checklists[id];
+          var meta = { id: id, title: c.title, edition: META.edition, rows: c.items.map(function (x) { return { id: x }; }) };
+          return o.readFilledXlsx(buffer, meta).then(function (result) {
+            if (result.error) { got.refused.push({ file: name, reason: result.error }); return; }
+            result.record.written = modified;      // a hand-filled sheet has no time of its own: the file's
+            var read = S.readReturn(result.record, META, name);
+            if (!read.ok) { got.refused.push({ file: name, reason: read.reason }); return; }
+            if (result.problems.length) returnsDropped.push(name + "：以下内容未能识别，未计入：" + hbRecord.describe(result.problems));
+            got.returns.push(read.ret);
           });
         });
       });
-    }).catch(function (e) { say(name + "：无法读取（" + e.message + "），未载入。", true); });
+    }).catch(function (e) { got.refused.push({ file: name, reason: "无法读取（" + (e && e.message) + "）" }); });
   }
 
-  function add(file, record) {
-    units.push({ unit: (record.fields || {})["单位"] || file.replace(/\.(json|xlsx)$/i, ""), file: file,
-                 checklist: record.id, entries: record.entries || {} });
-    say("已载入 " + file + "（" + units[units.length - 1].unit + "）。");
+  function loadFiles(files) {
+    var got = { returns: [], refused: [], plans: [] };
+    returnsDropped = [];
+    return files.reduce(function (chain, file) {
+      return chain.then(function () {
+        return store.readFile(file).then(function (content) {
+          if (/\.xlsx$/i.test(file.name)) return fromXlsx(file.name, content, new Date(file.lastModified || Date.now()).toISOString(), got);
+          try { fromJson(file.name, content, got); }
+          catch (e) { got.refused.push({ file: file.name, reason: "内容无法识别（" + (e && e.message) + "）" }); }
+        }).catch(function (e) { got.refused.push({ file: file.name, reason: "无法读取（" + (e && e.message) + "）" }); });
+      });
+    }, Promise.resolve()).then(function () {
+      var added = S.addReturns(returns, got.returns);
+      returns = added.returns;
+      got.returns.forEach(function (r) { if (r.dropped) returnsDropped.push(r.file + "：" + r.dropped + " 处内容无法识别（本清单没有的编号或无法识别的完成情况），未计入"); });
+      var seen = new Set(plans.map(function (p) { return JSON.stringify(p); }));
+      got.plans.forEach(function (p) {              // the same plan file twice counts once
+        var k = JSON.stringify(p);
+        if (seen.has(k)) { returnsDropped.push(p.file + "：工作计划与已载入的相同，已忽略"); return; }
+        seen.add(k); plans.push(p);
+      });
+      report(added.log, got.refused, got.plans.length);
+      persist();                                     // after report(): a storage failure stays on screen
+    });
   }
 
-  function count(unit, ids) {
-    var c = { "已完成": 0, "推进中": 0, "未开始": 0, "未填": 0 };
-    ids.forEach(function (id) { var s = (unit.entries[id] || {}).status; c[STATUSES.indexOf(s) >= 0 ? s : "未填"]++; });
-    return c;
-  }
-
-  function bars(title, groups) {
-    // groups: [{label, done, total}] → horizontal bar chart, printable (no colours needed to read it)
-    var rowH = 22, width = 640, labelW = 110, barW = width - labelW - 90, h = groups.length * rowH + 30;
+  /* ---- drawing ---- */
+  function bars(title, rows) {
+    // rows: [{label, done, total}] → horizontal bars with n/N; readable without colour (numbers beside each bar)
+    var rowH = 22, width = 640, labelW = 110, barW = width - labelW - 150, h = rows.length * rowH + 30;
     var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("xmlns", ns);
     svg.setAttribute("viewBox", "0 0 " + width + " " + h);
+    svg.setAttribute("width", String(width)); svg.setAttribute("height", String(h));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", title);
+    svg.setAttribute("aria-label", title + "：" + rows.map(function (g) { return g.label + " " + g.done + "/" + g.total; }).join("；"));
     svg.classList.add("hb-sum-chart");
     function t(x, y, s, anchor) {
       var e = document.createElementNS(ns, "text");
@@ -103,7 +188,7 @@
       e.textContent = s; svg.appendChild(e);
     }
     t(0, 16, title);
-    groups.forEach(function (g, i) {
+    rows.forEach(function (g, i) {
       var y = 28 + i * rowH, share = g.total ? g.done / g.total : 0;
       t(labelW - 6, y + 14, g.label, "end");
       var bg = document.createElementNS(ns, "rect");
@@ -112,129 +197,475 @@
       var fg = document.createElementNS(ns, "rect");
       fg.setAttribute("x", labelW); fg.setAttribute("y", y + 3); fg.setAttribute("width", Math.round(barW * share));
       fg.setAttribute("height", 14); fg.setAttribute("fill", "#c62828"); svg.appendChild(fg);
-      t(labelW + barW + 6, y + 14, Math.round(share * 100) + "%（" + g.done + "/" + g.total + "）");
+      t(labelW + barW + 6, y + 14, S.percent(g.done, g.total) + "（" + g.done + "/" + g.total + "）");
     });
     return svg;
+  }
+
+  function table(cls, headers, rows, caption) {
+    var t = el("table", cls);
+    if (caption) t.appendChild(el("caption", "", caption));
+    var thead = t.createTHead().insertRow();
+    headers.forEach(function (h) { var th = el("th", "", h); th.scope = "col"; thead.appendChild(th); });
+    var tb = t.createTBody();
+    rows.forEach(function (r) { var tr = tb.insertRow(); r.forEach(function (v) { tr.appendChild(el("td", "", String(v))); }); });
+    return t;
+  }
+  function wrap(node, label) {
+    var w = el("div", "hb-table-wrap");
+    if (label) { w.tabIndex = 0; w.setAttribute("role", "region"); w.setAttribute("aria-label", label); }
+    w.appendChild(node);
+    return w;
   }
 
   function renderPlans() {
     if (!plans.length) return;
     root.appendChild(el("h2", "", "各单位工作计划"));
-    var table = el("table", "hb-sum-plans");
-    table.innerHTML = "<thead><tr><th>单位</th><th>层面</th><th>年度</th><th>任务数</th><th>已有完成月份</th><th>有滞后</th></tr></thead>";
-    var tb = el("tbody");
-    plans.forEach(function (p) {
-      var tr = el("tr");
-      [p.unit, p.level, p.s.year, p.s.tasks, p.s.done, p.s.late].forEach(function (v) { tr.appendChild(el("td", "", String(v))); });
-      tb.appendChild(tr);
+    var t = table("hb-sum-plans hb-sum-table", ["单位", "层面", "年度", "任务数", "已完成（最近月份）", "滞后（最近月份）", "操作"],
+      plans.map(function (p) { return [p.unit, p.level, p.year, p.tasks, p.done, p.late]; }));
+    Array.prototype.forEach.call(t.tBodies[0].rows, function (tr, n) {
+      var td = el("td", "hb-nowrap"), b = el("button", "hb-link", "移除");
+      b.type = "button"; b.dataset.action = "remove-plan";
+      b.setAttribute("aria-label", "移除 " + plans[n].unit + " " + plans[n].level + " 工作计划");
+      b.addEventListener("click", function () {
+        var gone = plans[n];
+        plans = plans.filter(function (x) { return x !== gone; });
+        persist(); render();
+        say("已移除 " + gone.unit + " 的工作计划（" + gone.file + "）。");
+      });
+      td.appendChild(b); tr.appendChild(td);
     });
-    table.appendChild(tb);
-    var wrap = el("div", "hb-table-wrap");
-    wrap.appendChild(table);
-    root.appendChild(wrap);
+    root.appendChild(wrap(t));
+  }
+
+  var current = null;     // {group, ids, fig, labels} of the group shown
+  function computeGroup() {
+    var gs = S.groups(returns);
+    if (!gs.length) return null;
+    if (view.group >= gs.length) view.group = 0;
+    var g = gs[view.group], c = META.checklists[g.checklist];
+    var wanted = S.dict();
+    c.items.forEach(function (id) { wanted[id] = true; });
+    var ids = Object.keys(META.items).filter(function (id) { return wanted[id] === true; });
+    var fig = S.figures(g.returns, ids, META);
+    var labels = S.labels(g.returns), labelOf = new Map();
+    g.returns.forEach(function (r, i) { labelOf.set(r, labels[i]); });
+    return { groups: gs, group: g, ids: ids, fig: fig, labelOf: labelOf };
+  }
+
+  function select(label, key, options) {
+    var lab = el("label", "hb-sum-control"), sel = el("select");
+    lab.appendChild(document.createTextNode(label + " "));
+    sel.dataset.hbSumView = key;
+    options.forEach(function (o) { var op = el("option", "", o[1]); op.value = o[0]; sel.appendChild(op); });
+    sel.value = view[key];
+    sel.addEventListener("change", function () {
+      view[key] = key === "group" || key === "page" ? +sel.value : sel.value;
+      render();
+      var again = root.querySelector('[data-hb-sum-view="' + key + '"]');
+      if (again) again.focus();
+    });
+    lab.appendChild(sel);
+    return lab;
   }
 
   function render() {
     root.textContent = "";
-    document.querySelector("[data-hb-summary-export]").disabled = !units.length;
+    var exportButtons = document.querySelectorAll("[data-hb-summary-export]");
+    exportButtons.forEach(function (b) { b.disabled = !returns.length; });
+    document.querySelector("[data-hb-summary-field=unit]").value = fields.unit;
     renderPlans();
-    if (!units.length) return;
-    // items: every item of the loaded checklists, in catalogue order
-    var wanted = {};
-    units.forEach(function (u) { META.checklists[u.checklist].items.forEach(function (id) { wanted[id] = 1; }); });
-    var ids = Object.keys(META.items).filter(function (id) { return wanted[id]; });
+    current = computeGroup();
+    if (!current) return;
+    var cur = current, g = cur.group, fig = cur.fig, title = checklistTitle(g.checklist), n = fig.unitCount;
+
+    if (cur.groups.length > 1) {
+      var note = el("div", "admonition note hb-sum-groups-note");
+      note.appendChild(el("p", "", "载入的文件属于 " + cur.groups.length + " 份不同的清单或版本，分开汇总，不混合计算。请选择要查看的一组："));
+      note.appendChild(select("汇总范围", "group", cur.groups.map(function (x, i) {
+        return [String(i), checklistTitle(x.checklist) + "（" + (x.edition || "未注明版本") + " 版）：" + x.returns.length + " 个单位"];
+      })));
+      root.appendChild(note);
+    }
+    if (g.edition !== siteEdition()) {
+      say2("这一组按 " + (g.edition || "未注明") + " 版填写，本站为 " + siteEdition() + " 版：按本版清单的条目计算，本版已没有的条目不计入。");
+    }
+    root.appendChild(el("h2", "", title + " 汇总"));
+    var all = fig.all;
+    var overall = el("p", "hb-sum-overall", "共 " + n + " 个单位，每个单位 " + cur.ids.length + " 条要求，合计 " + all.cells + " 项：已完成 " +
+      all.done + " 项（" + S.percent(all.done, all.cells) + "），推进中 " + all.doing + " 项，未开始 " + all.todo + " 项，未填 " + all.blank + " 项。");
+    root.appendChild(overall);
 
     root.appendChild(el("h2", "", "各单位进度"));
-    var progress = el("table", "hb-sum-units");
-    progress.innerHTML = "<thead><tr><th>单位</th><th>清单</th><th>已完成</th><th>推进中</th><th>未开始</th><th>未填</th></tr></thead>";
-    var tb = el("tbody");
-    units.forEach(function (u) {
-      var c = count(u, META.checklists[u.checklist].items), tr = el("tr");
-      tr.dataset.unit = u.unit;
-      [u.unit, META.checklists[u.checklist].title, c["已完成"], c["推进中"], c["未开始"], c["未填"]].forEach(function (v) { tr.appendChild(el("td", "", String(v))); });
-      tb.appendChild(tr);
+    root.appendChild(el("p", "hb-sum-hint", "“代号”是单位 × 条目表的列标题；点“移除”去掉一个单位的文件。"));
+    var units = S.sortUnits(fig.units, view.units);
+    var progress = el("table", "hb-sum-units hb-sum-table");
+    progress.innerHTML = "<thead><tr><th scope=\"col\">代号</th><th scope=\"col\">单位</th><th scope=\"col\">填写版本</th><th scope=\"col\">填写时间</th>" +
+      "<th scope=\"col\">已完成</th><th scope=\"col\">推进中</th><th scope=\"col\">未开始</th><th scope=\"col\">未填</th><th scope=\"col\">已完成占比</th>" +
+      "<th scope=\"col\">文件</th><th scope=\"col\">操作</th></tr></thead>";
+    // one string and one listener for the whole table: a 1,000-unit table built node by node stalled the page
+    var body = [];
+    units.forEach(function (u, n) {
+      var r = u.ret, c = u.counts;
+      body.push('<tr data-unit="' + esc(r.unit) + '" data-index="' + n + '">');
+      [cur.labelOf.get(r), r.unit, r.edition || "未注明", r.time ? r.time.slice(0, 16).replace("T", " ") : "—",
+       c["已完成"], c["推进中"], c["未开始"], c["未填"], S.percent(c["已完成"], u.total) + "（" + c["已完成"] + "/" + u.total + "）", r.file]
+        .forEach(function (v, i) { body.push("<td" + (i === 0 ? ' class="hb-nowrap"' : i >= 4 && i <= 8 ? ' class="hb-num"' : "") + ">" + esc(v) + "</td>"); });
+      body.push('<td class="hb-nowrap"><button type="button" class="hb-link" data-action="remove-unit" aria-label="移除 ' +
+        esc(r.unit) + '">移除</button></td></tr>');
     });
-    progress.appendChild(tb);
-    root.appendChild(progress);
+    progress.insertAdjacentHTML("beforeend", "<tbody>" + body.join("") + "</tbody>");
+    progress.addEventListener("click", function (event) {
+      var b = event.target.closest && event.target.closest("[data-action=remove-unit]");
+      if (!b) return;
+      var r = units[+b.closest("tr").dataset.index].ret;
+      returns = returns.filter(function (x) { return x !== r; });
+      persist(); render();
+      say("已移除 " + r.unit + "（" + r.file + "）。");
+      document.documentElement.dataset.hbSummaryReady = String(returns.length);
+    });
+    root.appendChild(wrap(progress, "各单位进度"));
 
-    function group(keyOf, labels) {
-      return labels.map(function (l) {
-        var done = 0, total = 0;
-        units.forEach(function (u) {
-          META.checklists[u.checklist].items.forEach(function (id) {
-            if (keyOf(META.items[id]).indexOf(l.key) < 0) return;
-            total++; if ((u.entries[id] || {}).status === "已完成") done++;
-          });
-        });
-        return { label: l.label, done: done, total: total };
-      }).filter(function (g) { return g.total; });
-    }
-    root.appendChild(el("h2", "", "完成情况（已完成占比）"));
-    root.appendChild(bars("按部分", group(function (i) { return [i.part]; }, META.parts.map(function (p) { return { key: p.code, label: p.name }; }))));
-    root.appendChild(bars("按五型", group(function (i) { return i.types; }, META.types.map(function (t) { return { key: t, label: t }; }))));
+    root.appendChild(el("h2", "", "完成情况（已完成 / 应完成）"));
+    root.appendChild(wrap(table("hb-sum-parts hb-sum-table", ["类别", "名称", "已完成", "应完成", "占比"],
+      fig.parts.map(function (p) { return ["部分", p.label, p.done, p.total, S.percent(p.done, p.total)]; })
+        .concat(fig.types.map(function (p) { return ["五型", p.label, p.done, p.total, S.percent(p.done, p.total)]; })))));
+    root.appendChild(bars("按部分", fig.parts));
+    root.appendChild(bars("按五型", fig.types));
 
     root.appendChild(el("h2", "", "多数单位未开始的条目"));
-    var todo = ids.map(function (id) {
-      return { id: id, n: units.filter(function (u) { return (u.entries[id] || {}).status === "未开始"; }).length };
-    }).filter(function (x) { return x.n; }).sort(function (a, b) { return b.n - a.n; }).slice(0, 10);
+    var most = S.majority(fig);
+    root.appendChild(el("p", "hb-sum-hint", "超过半数单位（" + n + " 个单位中多于 " + Math.floor(n / 2) + " 个）标为“未开始”或未填的条目；未填按未开始计。"));
     var ol = el("ol", "hb-sum-todo");
-    todo.forEach(function (x) { var li = el("li", "", x.id + " " + META.items[x.id].title + "：" + x.n + " 个单位未开始"); li.dataset.item = x.id; ol.appendChild(li); });
-    root.appendChild(todo.length ? ol : el("p", "", "没有单位标记为未开始的条目。"));
-
-    root.appendChild(el("h2", "", "单位 × 条目"));
-    var wrap = el("div", "hb-table-wrap"), grid = el("table", "hb-sum-grid");
-    var head = "<thead><tr><th>编号</th><th>要求</th>" + units.map(function (u) { return "<th></th>"; }).join("") + "</tr></thead>";
-    grid.innerHTML = head;
-    grid.querySelectorAll("thead th").forEach(function (th, i) { if (i >= 2) th.textContent = units[i - 2].unit; });
-    var body = el("tbody");
-    ids.forEach(function (id) {
-      var tr = el("tr");
-      tr.dataset.item = id;
-      tr.appendChild(el("td", "", id));
-      tr.appendChild(el("td", "", META.items[id].title));
-      units.forEach(function (u) {
-        var inList = META.checklists[u.checklist].items.indexOf(id) >= 0;
-        tr.appendChild(el("td", "", inList ? ((u.entries[id] || {}).status || "未填") : "—"));
-      });
-      body.appendChild(tr);
+    ol.setAttribute("data-hb-majority", "");
+    most.forEach(function (it) {
+      var li = el("li", "", it.id + " " + it.title + "：" + it.notStarted + "/" + n + " 个单位未开始（其中未填 " + it.counts["未填"] + "）");
+      li.dataset.item = it.id; ol.appendChild(li);
     });
-    grid.appendChild(body);
-    wrap.appendChild(grid);
-    root.appendChild(wrap);
+    root.appendChild(ol);
+    if (!most.length) root.appendChild(el("p", "", "没有超过半数单位未开始的条目。"));
+
+    renderGrid(cur, units);
+  }
+  function say2(text) { var p = el("div", "admonition warning hb-sum-edition"); p.appendChild(el("p", "", text)); root.appendChild(p); }
+
+  function renderGrid(cur, units) {
+    root.appendChild(el("h2", "", "单位 × 条目"));
+    var controls = el("div", "hb-sum-controls");
+    controls.appendChild(select("单位排序", "units", [["name", "单位名称（代号）"], ["load", "载入顺序"], ["progress", "进度快的在前"], ["behind", "进度慢的在前"]]));
+    controls.appendChild(select("条目排序", "items", [["catalogue", "编号顺序"], ["notstarted", "未开始多的在前"], ["done", "已完成多的在前"]]));
+    controls.appendChild(select("部分", "part", [["", "全部"]].concat((META.parts || []).map(function (p) { return [p.code, plain(p.name)]; }))));
+    controls.appendChild(select("五型", "type", [["", "全部"]].concat((META.types || []).map(function (t) { return [plain(t), plain(t)]; }))));
+    controls.appendChild(select("含状态", "status", [["", "全部"]].concat(S.STATUSES.concat([S.BLANK]).map(function (s) { return [s, s]; }))));
+    root.appendChild(controls);
+    root.appendChild(el("p", "hb-sum-legend", "图例：已＝已完成　推＝推进中　未＝未开始　空＝未填。列标题为单位代号（见“各单位进度”表；鼠标悬停或键盘聚焦显示全名）。"));
+    var items = S.sortItems(S.filterItems(cur.fig.items, view), view.items);
+    cur.grid = { units: units, items: items };
+    // At most GRID_UNITS columns on screen at once (a 1,000-unit grid is 29,000+ cells: seconds of layout);
+    // the others are a choice away, and print and the Excel carry every unit.
+    var pages = Math.max(1, Math.ceil(units.length / GRID_UNITS));
+    if (view.page >= pages) view.page = 0;
+    if (pages > 1) {
+      var options = [];
+      for (var p = 0; p < pages; p++) {
+        var from = p * GRID_UNITS, to = Math.min(units.length, from + GRID_UNITS);
+        options.push([String(p), "第 " + (from + 1) + "–" + to + " 个单位"]);
+      }
+      var pick = select("显示", "page", options);
+      pick.querySelector("select").value = String(view.page);
+      controls.appendChild(pick);
+    }
+    var shown = units.slice(view.page * GRID_UNITS, view.page * GRID_UNITS + GRID_UNITS);
+    var grid = el("table", "hb-sum-grid");
+    grid.setAttribute("data-hb-grid", "");
+    grid.innerHTML = gridHtml(cur, shown, items, true);
+    var box = wrap(grid, "单位 × 条目表（可横向、纵向滚动）");
+    box.classList.add("hb-sum-scroll");
+    root.appendChild(box);
+    root.appendChild(el("p", "hb-sum-hint", "显示 " + items.length + " 条 × " + shown.length + " 个单位" +
+      (pages > 1 ? "（共 " + units.length + " 个单位，分 " + pages + " 组显示；打印和导出包括全部单位）" : "") + "。"));
+    printChunks = null;
+  }
+  var GRID_UNITS = 200;
+
+  function gridHtml(cur, units, items, screen) {
+    var html = ["<thead><tr><th scope=\"col\" class=\"hb-sum-corner\">编号 / 要求</th>"];
+    units.forEach(function (u) {
+      var name = esc(u.ret.unit), label = esc(cur.labelOf.get(u.ret));
+      // no title attributes: Material's content.tooltips turns every [title] into a tooltip (seconds at 200 units);
+      // the full name shows on hover/focus through CSS (data-name) and is the header's accessible name
+      html.push(screen ? '<th scope="col" tabindex="0" data-unit="' + name + '" data-name="' + name + '" aria-label="' +
+        label + " " + name + '"><span aria-hidden="true">' + label + "</span></th>" : "<th>" + label + "</th>");
+    });
+    html.push("</tr></thead><tbody>");
+    items.forEach(function (it) {
+      html.push((screen ? '<tr data-item="' + esc(it.id) + '">' : "<tr>") + '<th scope="row"><span class="hb-nowrap">' + esc(it.id) +
+        '</span> <span class="hb-sum-title">' + esc(it.title) + "</span></th>");
+      units.forEach(function (u) {
+        var st = S.statusOf(u.ret, it.id);
+        html.push(screen ? '<td data-status="' + st + '">' + S.SHORT[st] + "</td>" : "<td>" + S.SHORT[st] + "</td>");
+      });
+      html.push("</tr>");
+    });
+    return html.join("") + "</tbody>";
   }
 
+  /* Print: every unit (not only the columns on screen), in tables of at most UNITS_PER_PAGE units, each with its
+     header repeated on every page. */
+  var UNITS_PER_PAGE = 24, printChunks = null;
+  function buildPrint() {
+    var box = document.querySelector(".hb-sum-print");
+    if (!box || !current || !current.grid) return;
+    box.textContent = "";
+    var cur = current, units = cur.grid.units, unitCount = units.length;
+    for (var start = 0; start < unitCount; start += UNITS_PER_PAGE) {
+      var end = Math.min(unitCount, start + UNITS_PER_PAGE), part = el("section", "hb-sum-print-part");
+      var first = cur.labelOf.get(units[start].ret), last = cur.labelOf.get(units[end - 1].ret);
+      var which = view.units === "name" ? "单位代号 " + first + "–" + last : "第 " + (start + 1) + "–" + end + " 列，代号 " + first + " … " + last;
+      part.appendChild(el("p", "hb-sum-print-title", checklistTitle(cur.group.checklist) + " 汇总：单位 × 条目（" + which +
+        "，共 " + unitCount + " 个单位；已＝已完成 推＝推进中 未＝未开始 空＝未填）"));
+      var t = el("table", "hb-sum-print-grid");
+      t.innerHTML = gridHtml(cur, units.slice(start, end), cur.grid.items, false);
+      part.appendChild(t);
+      box.appendChild(part);
+    }
+    printChunks = true;
+  }
+  window.addEventListener("beforeprint", function () { if (!printChunks) buildPrint(); });
+
+  /* ---- the 汇总 Excel: formatted like the checklist files ---- */
+  function fileBase(kind) {
+    return store.safeName(checklistTitle(current.group.checklist) + "-" + kind + "-" + (fields.unit || "汇总") + "-" +
+      siteEdition() + "-" + today());
+  }
+  function headLines() {
+    var g = current.group;
+    return ["汇总单位：" + (fields.unit || "________") + "    汇总日期：" + today() + "    手册版本：" + siteEdition() +
+      "（填写版本 " + (g.edition || "未注明") + "）    单位数：" + current.fig.unitCount];
+  }
   function exportXlsx() {
+    if (!current) return;
+    var cur = current, fig = cur.fig, units = S.sortUnits(fig.units, view.units), title = checklistTitle(cur.group.checklist) + "填写汇总";
     office().then(function (o) { return o.excel(); }).then(function (ExcelJS) {
-      var wb = new ExcelJS.Workbook(), ws = wb.addWorksheet("汇总");
-      ws.addRow(["清单填写汇总", "", META.edition.version + " 版"]);
-      ws.addRow(["编号", "要求"].concat(units.map(function (u) { return u.unit; })));
-      document.querySelectorAll(".hb-sum-grid tbody tr").forEach(function (tr) {
-        ws.addRow(Array.prototype.map.call(tr.cells, function (td) { return td.textContent; }));
+      var wb = new ExcelJS.Workbook();
+      wb.creator = "五型模范机关建设手册"; wb.title = title;
+      var thin = { style: "thin", color: { argb: "FF000000" } }, border = { top: thin, left: thin, bottom: thin, right: thin };
+      var SONG = "宋体";
+      function sheet(name, cols, rows, opts) {
+        opts = opts || {};
+        var ws = wb.addWorksheet(name, {
+          pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: !!opts.fit, fitToWidth: opts.fit ? 1 : undefined, fitToHeight: opts.fit ? 0 : undefined,
+                       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+          headerFooter: { oddFooter: "&L&\"宋体\"&8" + plain(title) + " · 手册版本 " + siteEdition() + "&R&\"宋体\"&8第 &P 页 / 共 &N 页" },
+          views: [{ state: "frozen", ySplit: 4, xSplit: opts.xSplit || 0 }]
+        });
+        // title rows span the first printed page's columns only (a title centred over 200 unit columns
+        // would print on a later page)
+        var n = Math.min(cols.length, opts.xSplit ? 12 : cols.length);
+        ws.mergeCells(1, 1, 1, Math.max(n, 2));
+        ws.getCell(1, 1).value = title + (name === "汇总" ? "" : "（" + name + "）");
+        ws.getCell(1, 1).font = { name: SONG, size: 16, bold: true };
+        ws.getCell(1, 1).alignment = { horizontal: "center" };
+        ws.getRow(1).height = 26;
+        ws.mergeCells(2, 1, 2, Math.max(n, 2));
+        ws.getCell(2, 1).value = headLines()[0];
+        ws.getCell(2, 1).font = { name: SONG, size: 10 };
+        ws.mergeCells(3, 1, 3, Math.max(n, 2));
+        ws.getCell(3, 1).value = opts.note || "";
+        ws.getCell(3, 1).font = { name: SONG, size: 9 };
+        var head = ws.getRow(4);
+        cols.forEach(function (c, i) {
+          var cell = head.getCell(i + 1);
+          cell.value = plain(c.name);
+          cell.font = { name: SONG, size: 10, bold: true }; cell.border = border;
+          cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+          cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
+          ws.getColumn(i + 1).width = c.width;
+        });
+        head.height = opts.headHeight || 30;
+        rows.forEach(function (values, r) {
+          var row = ws.getRow(5 + r);
+          values.forEach(function (v, i) {
+            var cell = row.getCell(i + 1);
+            cell.value = typeof v === "number" ? v : plain(v);           // user text: always plain text
+            cell.font = { name: SONG, size: 10, bold: !!(opts.boldFrom && r >= opts.boldFrom) };
+            cell.border = border;
+            cell.alignment = { vertical: "top", wrapText: true, horizontal: cols[i].center ? "center" : undefined };
+          });
+        });
+        ws.pageSetup.printTitlesRow = "4:4";
+        if (opts.titleCols) ws.pageSetup.printTitlesColumn = opts.titleCols;
+        return ws;
+      }
+      // 汇总: items × units, per-item counts at the right, per-unit totals at the bottom
+      var counts = S.STATUSES.concat([S.BLANK]);
+      var cols = [{ name: "编号", width: 9 }, { name: "要求", width: 28 }].concat(units.map(function (u) {
+        return { name: u.ret.unit, width: 7, center: true };
+      })).concat(counts.map(function (s) { return { name: s + "（单位数）", width: 8, center: true }; }));
+      var rows = cur.fig.items.map(function (it) {
+        return [it.id, it.title].concat(units.map(function (u) { return S.statusOf(u.ret, it.id); }))
+          .concat(counts.map(function (s) { return it.counts[s]; }));
       });
-      var p = wb.addWorksheet("各单位进度");
-      p.addRow(["单位", "清单", "已完成", "推进中", "未开始", "未填"]);
-      document.querySelectorAll(".hb-sum-units tbody tr").forEach(function (tr) {
-        p.addRow(Array.prototype.map.call(tr.cells, function (td, i) { return i >= 2 ? Number(td.textContent) : td.textContent; }));
+      counts.forEach(function (s) {
+        rows.push(["合计", s + "（项）"].concat(units.map(function (u) { return u.counts[s]; })).concat(counts.map(function () { return ""; })));
       });
+      rows.push(["合计", "已完成占比"].concat(units.map(function (u) { return S.percent(u.counts["已完成"], u.total); }))
+        .concat(counts.map(function () { return ""; })));
+      sheet("汇总", cols, rows, { xSplit: 2, titleCols: "A:B", headHeight: 60, boldFrom: cur.fig.items.length,
+        note: "完成情况：已完成 / 推进中 / 未开始 / 未填；右侧为每条的单位数，底部为每个单位的项数。" });
+      sheet("各单位进度", [{ name: "代号", width: 6, center: true }, { name: "单位", width: 30 }, { name: "填写版本", width: 10, center: true },
+        { name: "填写时间", width: 17 }, { name: "已完成", width: 8, center: true }, { name: "推进中", width: 8, center: true },
+        { name: "未开始", width: 8, center: true }, { name: "未填", width: 8, center: true }, { name: "合计", width: 8, center: true },
+        { name: "已完成占比", width: 11, center: true }],
+        units.map(function (u) {
+          var c = u.counts;
+          return [cur.labelOf.get(u.ret), u.ret.unit, u.ret.edition || "未注明", u.ret.time.slice(0, 16).replace("T", " "),
+                  c["已完成"], c["推进中"], c["未开始"], c["未填"], u.total, S.percent(c["已完成"], u.total)];
+        }), { fit: true });
+      sheet("按部分和五型", [{ name: "类别", width: 8 }, { name: "名称", width: 20 }, { name: "已完成（项）", width: 12, center: true },
+        { name: "应完成（项）", width: 12, center: true }, { name: "占比", width: 10, center: true }],
+        cur.fig.parts.map(function (p) { return ["部分", p.label, p.done, p.total, S.percent(p.done, p.total)]; })
+          .concat(cur.fig.types.map(function (p) { return ["五型", p.label, p.done, p.total, S.percent(p.done, p.total)]; })), { fit: true });
+      sheet("多数单位未开始", [{ name: "编号", width: 9 }, { name: "要求", width: 50 }, { name: "未开始或未填（单位数）", width: 14, center: true },
+        { name: "其中未填", width: 10, center: true }, { name: "单位总数", width: 10, center: true }],
+        S.majority(cur.fig).map(function (it) { return [it.id, it.title, it.notStarted, it.counts["未填"], cur.fig.unitCount]; }), { fit: true });
       return wb.xlsx.writeBuffer();
     }).then(function (buffer) {
-      store.download("清单填写汇总-" + META.edition.version + "-" + new Date().toISOString().slice(0, 10) + ".xlsx",
-        new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-    }).catch(function (e) { say("导出失败：" + e.message, true); });
+      store.download(fileBase("汇总") + ".xlsx", new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    }).catch(function (e) { say("导出失败：" + (e && e.message), true); });
   }
 
+  /* ---- the 汇总报告 Word, in the manner of an official document (GB/T 9704 spirit) ---- */
+  function chartPng(svg) {
+    return new Promise(function (resolve) {
+      var w = +svg.getAttribute("width"), h = +svg.getAttribute("height"), scale = 2;
+      var xml = new XMLSerializer().serializeToString(svg);
+      var img = new Image();
+      img.onload = function () {
+        try {
+          var canvas = document.createElement("canvas");
+          canvas.width = w * scale; canvas.height = h * scale;
+          var ctx = canvas.getContext("2d");
+          ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+          ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+          canvas.toBlob(function (blob) {
+            if (!blob) return resolve(null);
+            blob.arrayBuffer().then(function (buf) { resolve({ data: new Uint8Array(buf), width: w, height: h }); });
+          }, "image/png");
+        } catch (e) { resolve(null); }
+      };
+      img.onerror = function () { resolve(null); };
+      img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(xml);
+    });
+  }
+  function exportDocx() {
+    if (!current) return;
+    var cur = current, fig = cur.fig, name = checklistTitle(cur.group.checklist), n = fig.unitCount, all = fig.all;
+    var charts = [bars("按部分", fig.parts), bars("按五型", fig.types)];
+    charts.forEach(function (svg) { svg.style.color = "#000"; });
+    Promise.all([store.loadScript("assets/vendor/docx/index.iife.js").then(function () { return window.docx; })]
+      .concat(charts.map(chartPng))).then(function (got) {
+      var D = got[0], images = got.slice(1);
+      var FS = "仿宋_GB2312", HEI = "黑体", TITLE = "方正小标宋简体";
+      function font(f) { return { ascii: f === FS ? "Times New Roman" : f, hAnsi: f === FS ? "Times New Roman" : f, eastAsia: f }; }
+      function p(text, o) {
+        o = o || {};
+        return new D.Paragraph({ alignment: o.align, indent: o.indent === false ? undefined : { firstLine: 640 },
+          spacing: { line: 560, lineRule: "exact" },
+          children: [new D.TextRun({ text: plain(text), font: font(o.font || FS), size: o.size || 32, bold: !!o.bold })] });
+      }
+      function heading(text) { return p(text, { font: HEI }); }
+      function cell(text, w, head) {
+        return new D.TableCell({ width: { size: w, type: D.WidthType.DXA }, margins: { left: 80, right: 80 },
+          children: [new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [new D.TextRun({ text: plain(String(text)),
+            font: font(head ? HEI : FS), size: 24 })] })] });
+      }
+      var widths = [1400, 3000, 1900, 1000];
+      var rows = [new D.TableRow({ tableHeader: true, children: ["类别", "名称", "已完成/应完成", "占比"].map(function (h, i) { return cell(h, widths[i], true); }) })]
+        .concat(fig.parts.map(function (g) { return ["部分", g.label, g.done + "/" + g.total, S.percent(g.done, g.total)]; })
+          .concat(fig.types.map(function (g) { return ["五型", g.label, g.done + "/" + g.total, S.percent(g.done, g.total)]; }))
+          .map(function (r) { return new D.TableRow({ cantSplit: true, children: r.map(function (v, i) { return cell(v, widths[i]); }) }); }));
+      var most = S.majority(fig), slow = S.behind(fig, 10);
+      var body = [
+        p("关于《" + name + "》填写情况的汇总报告", { font: TITLE, size: 44, align: D.AlignmentType.CENTER, indent: false }),
+        p("", { indent: false }),
+        heading("一、总体情况"),
+        p("本次共汇总 " + n + " 个单位填报的《" + name + "》（手册 " + siteEdition() + " 版，各单位按 " + (cur.group.edition || "未注明") +
+          " 版填写），每个单位 " + cur.ids.length + " 条要求，合计 " + all.cells + " 项。其中已完成 " + all.done + " 项，占 " +
+          S.percent(all.done, all.cells) + "；推进中 " + all.doing + " 项；未开始 " + all.todo + " 项；未填 " + all.blank + " 项。"),
+        heading("二、分部分和分五型完成情况"),
+        new D.Table({ width: { size: widths.reduce(function (a, b) { return a + b; }, 0), type: D.WidthType.DXA },
+          columnWidths: widths, layout: D.TableLayoutType.FIXED, alignment: D.AlignmentType.CENTER, rows: rows })
+      ];
+      images.forEach(function (img) {
+        if (!img) return;
+        var w = 560, h = Math.round(img.height * w / img.width);
+        body.push(new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [new D.ImageRun({ type: "png", data: img.data,
+          transformation: { width: w, height: h }, altText: { title: "完成情况图", description: "已完成占比", name: "chart" } })] }));
+      });
+      body.push(heading("三、多数单位尚未开始的条目"));
+      body.push(p(most.length ? "以下 " + most.length + " 条要求，超过半数单位尚未开始（含未填）：" : "没有超过半数单位尚未开始的条目。"));
+      most.forEach(function (it, i) {
+        body.push(p((i + 1) + ". " + it.id + " " + it.title + "（" + it.notStarted + "/" + n + " 个单位未开始，其中未填 " + it.counts["未填"] + "）"));
+      });
+      body.push(heading("四、进度较慢的单位"));
+      slow.forEach(function (u, i) {
+        var c = u.counts;
+        body.push(p((i + 1) + ". " + u.ret.unit + "：已完成 " + c["已完成"] + "/" + u.total + "（" + S.percent(c["已完成"], u.total) +
+          "），推进中 " + c["推进中"] + "，未开始 " + c["未开始"] + "，未填 " + c["未填"] + "。"));
+      });
+      body.push(heading("五、存在问题"));
+      for (var i = 0; i < 3; i++) body.push(p("________________________________________________"));
+      body.push(heading("六、下一步工作"));
+      for (i = 0; i < 3; i++) body.push(p("________________________________________________"));
+      body.push(p("", { indent: false }));
+      body.push(p(fields.unit || "（汇总单位）", { align: D.AlignmentType.RIGHT, indent: false }));
+      body.push(p(today(), { align: D.AlignmentType.RIGHT, indent: false }));
+      var cm = 567;
+      var doc = new D.Document({
+        creator: "五型模范机关建设手册", title: name + "填写情况汇总报告", description: "手册版本 " + siteEdition(),
+        styles: { default: { document: { run: { font: font(FS), size: 32 } } } },
+        sections: [{
+          properties: { page: { size: { width: 11906, height: 16838 },
+            margin: { top: Math.round(3.7 * cm), bottom: Math.round(3.5 * cm), left: Math.round(2.8 * cm), right: Math.round(2.6 * cm) } } },
+          footers: { default: new D.Footer({ children: [new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [
+            new D.TextRun({ text: "— ", size: 28 }), new D.TextRun({ children: [D.PageNumber.CURRENT], size: 28 }), new D.TextRun({ text: " —", size: 28 })] })] }) },
+          children: body
+        }]
+      });
+      return D.Packer.toBlob(doc);
+    }).then(function (blob) { store.download(fileBase("汇总报告") + ".docx", blob); })
+      .catch(function (e) { say("生成汇总报告失败：" + (e && e.message), true); });
+  }
+
+  /* ---- wiring ---- */
   var input = document.querySelector("input[type=file][data-hb-import-many]");
   input.addEventListener("change", function () {
     var files = Array.prototype.slice.call(input.files);
-    files.reduce(function (chain, file) {
-      return chain.then(function () {
-        return store.readFile(file).then(function (content) {
-          return /\.xlsx$/i.test(file.name) ? fromXlsx(file.name, content) : fromJson(file.name, content);
-        });
-      });
-    }, Promise.resolve()).then(function () { render(); input.value = ""; document.documentElement.dataset.hbSummaryReady = units.length; });
+    loadFiles(files).then(function () {
+      try { render(); } catch (e) { say("显示汇总时出错：" + (e && e.message), true); }
+      input.value = "";
+      document.documentElement.dataset.hbSummaryReady = String(returns.length);
+    });
   });
-  document.querySelector("[data-hb-summary-export]").addEventListener("click", exportXlsx);
-  document.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
-  document.querySelector("[data-action=clear-summary]").addEventListener("click", function () { units = []; plans = []; messages.textContent = ""; render(); });
+  document.querySelector('[data-hb-summary-export="xlsx"]').addEventListener("click", exportXlsx);
+  var docxButton = document.querySelector('[data-hb-summary-export="docx"]');
+  if (docxButton) docxButton.addEventListener("click", exportDocx);
+  document.querySelector("[data-action=print]").addEventListener("click", function () { buildPrint(); window.print(); });
+  document.querySelector("[data-action=clear-summary]").addEventListener("click", function () {
+    if (returns.length && !window.confirm("清空已载入的 " + returns.length + " 个单位的文件？（各单位的原文件不受影响）")) return;
+    returns = []; plans = []; messages.textContent = "";
+    try { localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
+    render();
+    document.documentElement.dataset.hbSummaryReady = "0";
+  });
+  var unitField = document.querySelector("[data-hb-summary-field=unit]");
+  unitField.addEventListener("input", function () { fields.unit = unitField.value; persist(); });
+
+  restore();
+  try { render(); } catch (e) { say("显示汇总时出错：" + (e && e.message), true); }
+  if (returns.length) {
+    say("已恢复上次载入的 " + returns.length + " 个单位的文件（保存在本机浏览器，点“清空”移除）。");
+    document.documentElement.dataset.hbSummaryReady = String(returns.length);
+  }
 })();
