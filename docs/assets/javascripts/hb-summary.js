@@ -6,12 +6,12 @@
    Any file may be hostile: every map here has no prototype, every lookup is an own-property check, and a
    value of the wrong type is dropped and counted, never trusted. */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.hbSummary = factory();
-})(typeof self !== "undefined" ? self : this, function () {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./hb-record.js"));
+  else root.hbSummary = factory(root.hbRecord);
+})(typeof self !== "undefined" ? self : this, function (hbRecord) {
   "use strict";
 
-  var STATUSES = ["已完成", "推进中", "未开始"];
+  var STATUSES = hbRecord.STATUSES;
   var BLANK = "未填";
   var SHORT = { "已完成": "已", "推进中": "推", "未开始": "未", "未填": "空" };
   var MAX_ENTRIES = 100000;
@@ -29,41 +29,35 @@
   function dict() { return Object.create(null); }
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function text(v) { return typeof v === "string" ? v : ""; }
-  function validTime(v) { return typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v) && !isNaN(Date.parse(v)) ? v : ""; }
+  function validTime(v) { return hbRecord.validTime(v) ? v : ""; }
 
   /* A return read from a parsed backup, checked against the site's meta (summary-meta.js):
      {ok: true, ret} or {ok: false, reason}. meta: {checklists: {id: {title, items: [ids]}}, edition: {version}}. */
   function readReturn(data, meta, fileName) {
     fileName = text(fileName) || "文件";
-    if (!isObject(data) || get(data, "format") !== "hb-fill") return { ok: false, reason: "不是本手册的填写记录文件" };
-    if (get(data, "version") !== 1) return { ok: false, reason: "填写记录格式版本无法识别（本手册支持版本 1）" };
-    var kind = get(data, "kind");
-    if (kind !== "checklist") return { ok: false, reason: "不是对照检查清单的填写记录" + (typeof kind === "string" ? "（种类“" + kind + "”）" : "") };
     var id = get(data, "id"), checklists = get(meta, "checklists");
-    if (typeof id !== "string" || !own(checklists, id)) {
+    // The record is checked by the one schema every page uses (hb-record.js); here only which list it is.
+    if (isObject(data) && get(data, "kind") === "checklist" && (typeof id !== "string" || !own(checklists, id))) {
       return { ok: false, reason: "不是本手册的清单" + (typeof id === "string" ? "（清单编号“" + id.slice(0, 40) + "”）" : "") };
     }
     var entries = get(data, "entries");
-    if (!isObject(entries)) return { ok: false, reason: "填写记录缺少条目（entries）" };
+    if (isObject(entries) && Object.keys(entries).length > MAX_ENTRIES) return { ok: false, reason: "条目数过多（" + Object.keys(entries).length + "）" };
     var list = get(checklists, id), items = Array.isArray(get(list, "items")) ? list.items : [];
     var inList = dict();
     items.forEach(function (x) { if (typeof x === "string") inList[x] = true; });
-    var statuses = dict(), dropped = 0, keys = Object.keys(entries);
-    if (keys.length > MAX_ENTRIES) return { ok: false, reason: "条目数过多（" + keys.length + "）" };
-    keys.forEach(function (k) {
-      var e = entries[k];
-      if (!inList[k] || !isObject(e)) { dropped++; return; }
-      var s = get(e, "status");
-      if (s === undefined || s === "" || s === null) return;          // not filled
-      if (STATUSES.indexOf(s) < 0) { dropped++; return; }
-      statuses[k] = s;
+    var checked = hbRecord.validate(data, { kind: "checklist", id: typeof id === "string" ? id : "",
+                                            knows: function (k) { return inList[k] === true; } });
+    if (checked.refusal) return { ok: false, reason: checked.refusal.replace(/。$/, "") };
+    var statuses = dict(), record = checked.record;
+    Object.keys(record.entries).forEach(function (k) {
+      var s = record.entries[k].status;
+      if (s) statuses[k] = s;
     });
-    var fields = get(data, "fields"), unit = text(get(fields, "单位")).replace(/\s+/g, " ").trim();
-    var edition = get(data, "edition"), version = text(get(edition, "version")).trim();
-    var written = validTime(get(data, "written")), updated = validTime(get(data, "updated"));
+    var unit = text(record.fields["单位"]).replace(/\s+/g, " ").trim(), version = record.edition.version.trim();
     return { ok: true, ret: {
       unit: unit || fileName.replace(/\.(json|xlsx)$/i, ""), unitFromFile: !unit, checklist: id,
-      edition: version, time: written || updated || "", file: fileName, statuses: statuses, dropped: dropped
+      edition: version, time: record.written || record.updated || "", file: fileName, statuses: statuses,
+      dropped: checked.problems.filter(function (p) { return own(entries, p.key); }).length   // entries left out
     } };
   }
 
