@@ -24,6 +24,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import changes as history
 from .cases import KIND_GROUPS
 from .render import site_map
 from .stubs import STUB_NOTE
@@ -237,6 +238,27 @@ def posix_name(page: str) -> str:
     return page.rsplit("/", 1)[-1][:-3] + ".html"
 
 
+def changes_units(catalogue) -> list:
+    """修订说明: each edition, each kind of change in it, each change (handbook/changes.py)."""
+    units = []
+    for diff in history.history(catalogue):
+        units.append(Unit("edition", diff, (diff.anchor,), 600))
+        for kind, _label in history.KINDS:
+            chosen = diff.of(kind)
+            if not chosen:
+                continue
+            units.append(Unit("kind", (diff, kind), (f"{diff.anchor}-{kind}",), 200, diff))
+            for change in chosen:
+                weight = 400 + 4 * len(change.title) + sum(
+                    8 * (len(str(old)) + len(str(new))) for old, new in change.fields.values()) + 6 * len(change.reason)
+                units.append(Unit("change", (diff, change), (f"{diff.anchor}-{change.id}",), weight, (diff, kind)))
+        if diff.terms_added or diff.terms_removed or diff.terms_modified or diff.lists_added or diff.lists_removed:
+            units.append(Unit("other", diff, (f"{diff.anchor}-other",),
+                              400 + 200 * (len(diff.terms_added) + len(diff.terms_removed) + len(diff.lists_added)
+                                           + len(diff.lists_removed)) + 600 * len(diff.terms_modified), diff))
+    return units or [Unit("none", None, (), 200)]
+
+
 def layout_of(catalogue) -> Layout:
     sets = [PagedSet(site_map.part_page(p), "part_page", (p.code,), pack(part_units(p))) for p in catalogue.parts]
     sets.append(PagedSet(site_map.GLOSSARY, "glossary_page", (), pack(glossary_units(catalogue))))
@@ -247,8 +269,7 @@ def layout_of(catalogue) -> Layout:
     sets += [PagedSet(site_map.checklist_page(c), "checklist_page", (c.id,), pack(checklist_units(c)))
              for c in catalogue.checklists]
     sets.append(PagedSet(site_map.CHECKLISTS, "checklist_index", (), pack(checklist_index_units(catalogue))))
-    from .render.changes import PAGE as CHANGES_PAGE, changes_units   # 修订说明 (issue 22)
-    sets.append(PagedSet(CHANGES_PAGE, "changes_page", (), pack(changes_units(catalogue))))
+    sets.append(PagedSet(site_map.CHANGES, "changes_page", (), pack(changes_units(catalogue))))
     return Layout(sets)
 
 

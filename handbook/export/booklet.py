@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..render import site_map
 from ..text import GAP, display
 
-TARGET = "downloads/booklet.pdf"
+TARGET = site_map.BOOKLET
 TOP, BOTTOM, LEFT, RIGHT = 37.0, 35.0, 28.0, 26.0    # GB/T 9704 type area 156 × 225 mm on A4
 BODY, SMALL = 12.0, 9.5                             # pt
 LINE = 7.2                                          # mm per body line (1.7 × 12 pt)
@@ -28,8 +29,7 @@ TOC_LINE = 8.0
 HEADING_SIZES = {"chapter": 18.0, "part": 15.0, "section": 13.0, "sub": 12.0}
 
 
-def download_name(edition) -> str:
-    return f"{edition.name}-{edition.version}（全书）.pdf"
+download_name = site_map.booklet_name
 
 
 def _item_text(raw: str) -> str:

@@ -24,15 +24,13 @@ def items_script(catalogue) -> str:
 def write_blank_form(edition, path: Path) -> None:
     """The blank 案例报送表 (made by a files.py worker: python-docx is imported only here)."""
     from docx import Document
-    from docx.shared import Pt
-
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from . import docx_file
+    from docx.shared import Cm, Pt
 
-    from docx.shared import Cm
+    from .docx_file import TITLE_FONT, _fonts, _styles     # the module, not the package: no import circle
 
     document = Document()
-    docx_file._styles(document)      # 宋体 declared for East Asian text, as every other Word file
+    _styles(document)                # 宋体 declared for East Asian text, as every other Word file
     section = document.sections[0]   # A4 portrait (python-docx's default page is US Letter)
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
@@ -41,7 +39,7 @@ def write_blank_form(edition, path: Path) -> None:
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = heading.add_run("案例报送表")
     run.font.size = Pt(16)
-    docx_file._fonts(run._r.get_or_add_rPr(), docx_file.TITLE_FONT)
+    _fonts(run._r.get_or_add_rPr(), TITLE_FONT)
     document.add_paragraph("填写后交机关党委；也可在手册网站“案例征集”页在线填写，直接生成本表和数据文件。")
     document.sections[0].footer.paragraphs[0].text = edition.line
     table = document.add_table(rows=0, cols=2)

@@ -12,28 +12,7 @@ from . import pager, site_map
 from .html import Linker
 from .pages import heading
 
-PAGE = "changes.md"
-
-
-def changes_units(catalogue) -> list:
-    from ..paging import Unit
-    units = []
-    for diff in history.history(catalogue):
-        units.append(Unit("edition", diff, (diff.anchor,), 600))
-        for kind, _label in history.KINDS:
-            chosen = diff.of(kind)
-            if not chosen:
-                continue
-            units.append(Unit("kind", (diff, kind), (f"{diff.anchor}-{kind}",), 200, diff))
-            for change in chosen:
-                weight = 400 + 4 * len(change.title) + sum(
-                    8 * (len(str(old)) + len(str(new))) for old, new in change.fields.values()) + 6 * len(change.reason)
-                units.append(Unit("change", (diff, change), (f"{diff.anchor}-{change.id}",), weight, (diff, kind)))
-        if diff.terms_added or diff.terms_removed or diff.terms_modified or diff.lists_added or diff.lists_removed:
-            units.append(Unit("other", diff, (f"{diff.anchor}-other",),
-                              400 + 200 * (len(diff.terms_added) + len(diff.terms_removed) + len(diff.lists_added)
-                                           + len(diff.lists_removed)) + 600 * len(diff.terms_modified), diff))
-    return units or [Unit("none", None, (), 200)]
+PAGE = site_map.CHANGES
 
 
 def _edition_title(diff) -> str:

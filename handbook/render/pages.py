@@ -122,10 +122,9 @@ QUICK_LINKS = (("提法词典", site_map.GLOSSARY), ("按责任主体", site_map
 
 def _booklet_link(catalogue, link: Linker) -> str:
     """The whole handbook as one A4 PDF (handbook/export/booklet.py); contract: a[data-hb-booklet]."""
-    from ..export.booklet import TARGET, download_name
     edition = catalogue.edition
-    return (f'<p class="hb-booklet"><a class="md-button" data-hb-booklet href="{link.href(TARGET)}" '
-            f'download="{escape_html(download_name(edition))}">下载全书 PDF（A4，{escape_html(edition.version)} 版，'
+    return (f'<p class="hb-booklet"><a class="md-button" data-hb-booklet href="{link.href(site_map.BOOKLET)}" '
+            f'download="{escape_html(site_map.booklet_name(edition))}">下载全书 PDF（A4，{escape_html(edition.version)} 版，'
             f'带目录和页码，可打印印发）</a></p>')
 
 

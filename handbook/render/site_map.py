@@ -17,6 +17,13 @@ BY_KIND = "browse/kinds.md"
 BY_TYPE = "browse/types.md"
 CHECKLISTS = "checklists/index.md"
 CASES = "cases.md"
+CHANGES = "changes.md"          # 修订说明
+BOOKLET = "downloads/booklet.pdf"   # the whole handbook as one A4 PDF (export/booklet.py writes it)
+
+
+def booklet_name(edition) -> str:
+    """The booklet's Chinese download name."""
+    return f"{edition.name}-{edition.version}（全书）.pdf"
 
 # The browse-by-facet pages (render/facets.py draws them, paging.py splits them).
 FACETS = {

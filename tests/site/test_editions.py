@@ -59,6 +59,7 @@ def editions_project(tmp_path_factory):
     assert (project / "data/editions/2026.1.json").read_bytes() == first
     _run(project, "build", "--site-dir", "site1")
     _edit(project)
+    _run(project, "publish")                                 # the new item's ID, as `make check` asks
     _run(project, "build", "--site-dir", "site2")
     _run(project, "release")
     _run(project, "build", "--site-dir", "site2")
@@ -187,6 +188,8 @@ def test_checklist_notice_names_the_edition_links_rows_and_flags_review(editions
         tab.goto(f"{url}/checklists/branch.html")
         tab.wait_for_selector(".hb-cl-revision a[data-hb-ready]")
         tab.locator(".hb-cl-revision a").click()
+        # a row that left the list has its title from summary-meta.js, loaded on demand: wait for the notice
+        tab.wait_for_selector('.hb-cl-revision-notice li.hb-chg-line[data-item="ZS0-02"]')
         moved = {li.get_attribute("data-item"): li.get_attribute("data-change")
                  for li in tab.locator(".hb-cl-revision-notice li.hb-chg-line").all()}
         assert moved["ZS0-01"] == "joined" and moved["ZS0-02"] == "left"
