@@ -359,3 +359,24 @@ def test_summary_files_open_in_libreoffice_as_a4(tab, fill_http, tmp_path):
     assert sizes == {"xlsx": (842, 595), "docx": (595, 842)}
     first = subprocess.run(["pdftotext", "-l", "1", str(out / "xlsx" / "summary.pdf"), "-"], capture_output=True, text=True).stdout
     assert "全部要求对照检查清单填写汇总" in first and "手册版本：2026.1" in first
+
+
+def test_two_summary_tabs_keep_each_others_returns(tab, fill_http, tmp_path):  # noqa: F811
+    """The 汇总 page open twice: each tab's loads are kept in the browser, and each tab shows the other's."""
+    a, b = tab, tab.context.new_page()
+    for page in (a, b):
+        page.goto(f"{fill_http}/checklists/summary.html")
+    a.locator("input[type=file][data-hb-import-many]").set_input_files(
+        [_write(tmp_path, "1.json", _backup("一支部", {"ZS0-01": "已完成"}))])
+    a.wait_for_function("document.documentElement.dataset.hbSummaryReady === '1'")
+    b.wait_for_function("document.documentElement.dataset.hbSummaryReady === '1'")     # the storage event
+    b.locator("input[type=file][data-hb-import-many]").set_input_files(
+        [_write(tmp_path, "2.json", _backup("二支部", {"ZS0-02": "推进中"}))])
+    b.wait_for_function("document.documentElement.dataset.hbSummaryReady === '2'")
+    a.wait_for_function("document.documentElement.dataset.hbSummaryReady === '2'")
+    a.locator('.hb-sum-units tr[data-unit="一支部"] [data-action=remove-unit]').click()
+    b.wait_for_function("document.documentElement.dataset.hbSummaryReady === '1'")
+    for page in (a, b):
+        page.reload()
+        page.wait_for_selector(".hb-sum-units")
+        assert [r.get_attribute("data-unit") for r in page.locator(".hb-sum-units tbody tr[data-unit]").all()] == ["二支部"]

@@ -42,27 +42,32 @@
   function siteEdition() { return plain((META.edition || {}).version); }
 
   /* ---- persistence: hb:v1:<site>:summary:returns ---- */
+  var stored = true;          // false after a failed write: then this page's copy is the only one, never replaced
   function persist() {
     try {
       var data = JSON.parse(S.serialise(returns));
       data.plans = plans; data.fields = fields;
       localStorage.setItem(KEY, JSON.stringify(data));
+      stored = true;
       return true;
     } catch (e) {
+      stored = false;
       say("无法在本机浏览器保存已载入的文件（存储已满或处于无痕模式）：汇总照常显示和导出，但本页关闭后需重新载入。", true);
       return false;
     }
   }
-  function restore() {
+  /* quiet: re-read before a write (another 汇总 tab may have loaded or removed files since), no message */
+  function restore(quiet) {
     var raw = null;
+    if (quiet && !stored) return;
     try { raw = localStorage.getItem(KEY); } catch (e) { return; }
-    if (!raw) return;
+    if (!raw) { if (quiet) { returns = []; plans = []; } return; }
     var got = S.deserialise(raw, META), data = null;
     returns = got.returns;
     try { data = JSON.parse(raw); } catch (e) { data = null; }
     if (data && Array.isArray(data.plans)) plans = data.plans.filter(function (p) { return p && typeof p === "object"; }).map(planRow);
     if (data && data.fields && typeof data.fields === "object") fields.unit = plain(data.fields.unit);
-    if (got.dropped) say("本机保存的汇总中有 " + got.dropped + " 份与本版手册不符，已略去。", true);
+    if (got.dropped && !quiet) say("本机保存的汇总中有 " + got.dropped + " 份与本版手册不符，已略去。", true);
   }
 
   /* ---- messages: one line per load, details folded ---- */
@@ -156,6 +161,7 @@
         }).catch(function (e) { got.refused.push({ file: file.name, reason: "无法读取（" + (e && e.message) + "）" }); });
       });
     }, Promise.resolve()).then(function () {
+      restore(true);                                 // what is stored now, then this load on top of it
       var added = S.addReturns(returns, got.returns);
       returns = added.returns;
       got.returns.forEach(function (r) { if (r.dropped) returnsDropped.push(r.file + "：" + r.dropped + " 处内容无法识别（本清单没有的编号或无法识别的完成情况），未计入"); });
@@ -228,8 +234,9 @@
       b.type = "button"; b.dataset.action = "remove-plan";
       b.setAttribute("aria-label", "移除 " + plans[n].unit + " " + plans[n].level + " 工作计划");
       b.addEventListener("click", function () {
-        var gone = plans[n];
-        plans = plans.filter(function (x) { return x !== gone; });
+        var gone = plans[n], key = JSON.stringify(gone);
+        restore(true);
+        plans = plans.filter(function (x) { return JSON.stringify(x) !== key; });
         persist(); render();
         say("已移除 " + gone.unit + " 的工作计划（" + gone.file + "）。");
       });
@@ -318,8 +325,9 @@
     progress.addEventListener("click", function (event) {
       var b = event.target.closest && event.target.closest("[data-action=remove-unit]");
       if (!b) return;
-      var r = units[+b.closest("tr").dataset.index].ret;
-      returns = returns.filter(function (x) { return x !== r; });
+      var r = units[+b.closest("tr").dataset.index].ret, key = S.digest(r) + "\u0000" + r.file;
+      restore(true);
+      returns = returns.filter(function (x) { return S.digest(x) + "\u0000" + x.file !== key; });
       persist(); render();
       say("已移除 " + r.unit + "（" + r.file + "）。");
       document.documentElement.dataset.hbSummaryReady = String(returns.length);
@@ -660,7 +668,16 @@
     document.documentElement.dataset.hbSummaryReady = "0";
   });
   var unitField = document.querySelector("[data-hb-summary-field=unit]");
-  unitField.addEventListener("input", function () { fields.unit = unitField.value; persist(); });
+  unitField.addEventListener("input", function () { restore(true); fields.unit = unitField.value; persist(); });
+  // Another 汇总 tab loaded, removed or cleared files: show what is stored now.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== KEY && event.key !== null) return;
+    var typing = document.activeElement === unitField ? unitField.value : null;
+    restore(true);
+    if (typing !== null) fields.unit = typing;
+    try { render(); } catch (e) { say("显示汇总时出错：" + (e && e.message), true); }
+    document.documentElement.dataset.hbSummaryReady = String(returns.length);
+  });
 
   restore();
   try { render(); } catch (e) { say("显示汇总时出错：" + (e && e.message), true); }
