@@ -254,7 +254,8 @@ def summary_page(catalogue, page: str = "checklists/summary.md") -> str:
     link = Linker(catalogue, page)
     scripts = "".join(f'<script src="{link.href(path)}"></script>' for path in (
         "downloads/fill/summary-meta.js", *STORE_SCRIPTS, "assets/javascripts/hb-summary.js",
-        "assets/javascripts/hb-plan-model.js", "assets/javascripts/summary.js"))
+        "assets/javascripts/hb-plan-model.js", "assets/javascripts/summary-files.js",
+        "assets/javascripts/summary.js"))
     return "\n".join([
         "# 清单填写汇总", "",
         '<p class="hb-lead">机关党委等汇总单位在此载入各单位的“填写记录”备份文件（.json）或按空白模板填好的 Excel（.xlsx），'

@@ -93,4 +93,6 @@ def plan_page(catalogue, page: str = PAGE) -> str:
         change_scripts(link),
         # window.HBPlan, the record model (pure module), before plan.js
         f'<script src="{link.href("assets/javascripts/hb-plan-model.js")}"></script>',
+        # window.hbPlanFiles: the 任务书 / 施工图 / 路线图 files and the printout (plan.js attaches it)
+        f'<script src="{link.href("assets/javascripts/plan-files.js")}"></script>',
     ])

@@ -144,3 +144,69 @@ def test_layers_point_down():
     assert not graph["handbook.paging"] & {"handbook.load", "handbook.validate", "handbook.catalogue"}
     for module in renderers:
         assert not {m for m in graph[module] if m.startswith("handbook.export")}, module
+
+
+# ---- the browser code (docs/assets/javascripts, not the vendored libraries), measured with esprima ----
+JS_DIR = ROOT / "docs" / "assets" / "javascripts"
+
+
+def _wrappers(program) -> set:
+    """A file's top-level module wrapper(s): a function called at the Program's top level (the IIFE), or passed
+    as an argument of such a call (the UMD factory). They hold the whole file, so they are not measured."""
+    out = set()
+    for statement in program.body:
+        call = statement.expression if statement.type == "ExpressionStatement" else None
+        while call is not None and call.type == "UnaryExpression":     # !function () {…}()
+            call = call.argument
+        if call is None or call.type != "CallExpression":
+            continue
+        if call.callee.type != "FunctionExpression":
+            continue                            # a plain call (addEventListener(…, function…)) is measured
+        for node in [call.callee] + list(call.arguments):
+            if node.type == "FunctionExpression":
+                out.add(id(node))
+    return out
+
+
+def long_js_functions(path: Path, limit: int = MAX_LINES) -> list[str]:
+    import esprima
+    program = esprima.parseScript(path.read_text(encoding="utf-8"), {"loc": True})
+    skip, out = _wrappers(program), []
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "type"):
+            return
+        if node.type in ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression") and id(node) not in skip:
+            length = node.loc.end.line - node.loc.start.line + 1
+            if length > limit:
+                name = node.id.name if getattr(node, "id", None) else "(anonymous)"
+                out.append(f"{path.name}:{node.loc.start.line} {name} ({length} lines)")
+        for key, value in vars(node).items():
+            if key != "loc" and (isinstance(value, list) or hasattr(value, "type")):
+                walk(value)
+
+    walk(program)
+    return out
+
+
+def test_js_length_finder_finds_a_long_function(tmp_path):
+    path = tmp_path / "big.js"
+    body = "  var x = 1;\n" * 12
+    path.write_text("(function () {\n" + body + "  function big() {\n" + body + "  }\n"
+                    "  function small() { return 1; }\n})();\n"
+                    "(function (root, factory) { root.x = factory(); })(this, function () {\n" + body + "});\n"
+                    "function topLevel() {\n" + body + "}\n"
+                    "document.addEventListener(\"x\", function () {\n" + body + "});\n")
+    assert long_js_functions(path, limit=10) == ["big.js:14 big (14 lines)", "big.js:44 topLevel (14 lines)",
+                                                 "big.js:58 (anonymous) (14 lines)"]
+
+
+def test_no_js_function_longer_than_limit():
+    files = sorted(JS_DIR.glob("*.js"))
+    assert len(files) > 10                      # the walk really saw the browser code
+    found = [entry for path in files for entry in long_js_functions(path)]
+    assert not found, f"browser functions longer than {MAX_LINES} lines: {found}"

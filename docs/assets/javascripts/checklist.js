@@ -49,6 +49,137 @@
     }, failed);
   }
 
+  function updates(S) {
+    var root = S.root, meta = S.meta, rows = S.rows, revs = S.revs, notices = S.notices, store = S.store;
+    var write = S.write, withTitles = S.withTitles, titleOf = S.titleOf;
+    // ---- what changed since the user last looked: hb-changes.js computes, hb-changes-ui.js draws
+    //      (edition change, IDs linked to their rows, 原 → 新 wording, marked rows, 本版修订 reopens) ----
+    function checkUpdates() {
+      var C = window.hbChanges, ui = window.hbChangesUi;
+      if (!C || !ui) return;
+      ui.opener(root, function () {
+        var diff = C.editionDiff(meta.changes);
+        withTitles(diff.removed, function () { showUpdates(diff, true); });
+      });
+      var seen = S.record().seen || {};
+      if (!Object.keys(seen).length) { markSeen(); return; }
+      ui.markRows(rows, C.marks(S.record(), revs), confirmReview);
+      var diff = C.compare(seen, revs);
+      if (!C.any(diff)) return;
+      withTitles(diff.removed, function () { showUpdates(diff, false); });
+    }
+
+    function confirmReview(itemId) {           // 已复核 on a row flagged 本版已修改，请复核
+      write(function (r) { r.seen = window.hbChanges.confirm(r.seen, itemId, revs); });
+      window.hbChangesUi.markRows(rows, window.hbChanges.marks(S.record(), revs), confirmReview);
+    }
+
+    function showUpdates(diff, reopened) {
+      var C = window.hbChanges, ui = window.hbChangesUi, changes = meta.changes;
+      ui.show({ container: notices, store: store, cls: reopened ? "hb-cl-revision-notice" : "hb-cl-updated",
+        heading: C.heading(diff, changes, reopened),
+        lines: C.lines(diff, changes, titleOf, C.needsReview(S.record(), revs)),
+        rowHref: function (itemId) { return itemId in revs ? "#cl-" + itemId : ""; },
+        otherHref: function (line) {
+          return changes ? store.base + changes.page + "#" + changes.anchor + "-" + line.id : "";
+        },
+        doneLabel: reopened ? "关闭" : "知道了",
+        onDone: reopened ? null : function () {
+          write(function (r) { r.seen = C.acknowledge(r, revs); });
+          ui.markRows(rows, C.marks(S.record(), revs), confirmReview);
+        } });
+    }
+
+    function markSeen() {
+      write(function (r) {
+        r.seen = hbRecord.map();
+        Object.keys(revs).forEach(function (itemId) { r.seen[itemId] = revs[itemId]; });
+      });
+    }
+    return { check: checkUpdates, confirmReview: confirmReview };
+  }
+
+  // ---- old keys hb-checklist:<id>:<hash> (status done/doing/todo) ----
+  function migrateOld(S) {
+    var id = S.id, store = S.store, meta = S.meta, write = S.write;
+    var old = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (k.indexOf("hb-checklist:" + id + ":") === 0) old.push(k);
+      }
+    } catch (e) { return; }
+    if (!old.length) return;
+    var incoming = store.blankRecord(KIND, id, meta.title, S.editionOf());
+    old.forEach(function (k) {
+      var state;
+      try { state = JSON.parse(localStorage.getItem(k)) || {}; } catch (e) { return; }
+      var t = "1970-01-01T00:00:00.000Z";     // older than anything the new code writes: new entries win
+      var ids = {};
+      ["status", "note", "score"].forEach(function (part) { Object.keys(state[part] || {}).forEach(function (x) { ids[x] = 1; }); });
+      Object.keys(ids).forEach(function (itemId) {
+        incoming.entries[itemId] = { status: OLD_STATUS[(state.status || {})[itemId]] || "",
+          note: (state.note || {})[itemId] || "", score: (state.score || {})[itemId] || "", t: t };
+      });
+      Object.keys(state.blank || {}).forEach(function (name) { if (!S.record().fields[name]) incoming.fields[name] = state.blank[name]; });
+    });
+    var saved = write(function (r) {
+      Object.keys(incoming.entries).forEach(function (itemId) { if (!r.entries[itemId]) r.entries[itemId] = incoming.entries[itemId]; });
+      Object.keys(incoming.fields).forEach(function (name) { r.fields[name] = incoming.fields[name]; });
+    });
+    if (saved) old.forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* kept */ } });
+  }
+
+
+  // ---- files: the backup (JSON), the filled Word/Excel (hb-office.js, loaded on first use), import of a backup or a sheet ----
+  function wireFiles(S) {
+    var root = S.root, store = S.store, meta = S.meta, table = S.table, say = S.say, importRecord = S.importRecord;
+    function office() { return store.loadScript("assets/javascripts/hb-office.js").then(function () { return window.hbOffice; }); }
+
+    function context() {
+      return { record: S.record(), meta: meta, table: table, store: store, base: store.base };
+    }
+
+    root.querySelectorAll("[data-hb-export]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var format = b.dataset.hbExport;
+        if (format === "json") {
+          var copy = JSON.parse(JSON.stringify(S.record()));
+          copy.written = store.now();
+          var name = meta.title + "-填写记录-" + (S.record().fields["单位"] || "未填单位") + "-" + copy.written.slice(0, 10) + ".json";
+          store.download(name, new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" }));
+          return;
+        }
+        b.disabled = true;
+        office().then(function (o) { return o.exportFilled(format, context()); })
+          .catch(function (e) { say("导出失败：" + e.message, true); })
+          .then(function () { b.disabled = false; });
+      });
+    });
+
+    root.querySelectorAll("input[type=file][data-hb-import]").forEach(function (input) {
+      input.addEventListener("change", function () {
+        var file = input.files[0];
+        if (!file) return;
+        store.readFile(file).then(function (content) {
+          if (/\.xlsx$/i.test(file.name)) {
+            return office().then(function (o) { return o.readFilledXlsx(content, meta); }).then(function (result) {
+              if (result.error) { say("未导入：" + result.error + "本清单的填写没有任何改动。", true); return; }
+              (result.notes || []).forEach(function (line) { say(line); });
+              importRecord(result.record, " Excel 文件 " + file.name + " ", result.problems);
+            });
+          }
+          var data;
+          try { data = JSON.parse(content); } catch (e) {
+            say("未导入：文件不是有效的填写记录（JSON 格式错误）。本清单的填写没有任何改动。", true); return;
+          }
+          importRecord(data, "备份文件 " + file.name + " ");
+        }).catch(function (e) { say("未导入：无法读取文件（" + e.message + "）。本清单的填写没有任何改动。", true); })
+          .then(function () { input.value = ""; });
+      });
+    });
+  }
+
   function setup(table, meta, touched) {
     var store = window.hbStore;
     var root = table.closest("article") || document;
@@ -62,6 +193,10 @@
     meta.rows.forEach(function (r) { revs[r.id] = r.rev; maxOf[r.id] = r.score; });
     var stored = store.read(KIND, id);
     var record = stored.record || blank();
+    /* setup()'s context for migrateOld, updates and wireFiles: the record as it is now, and the helpers */
+    var S = { store: store, root: root, id: id, meta: meta, table: table, notices: notices, rows: rows, revs: revs,
+      record: function () { return record; }, write: write, say: say, importRecord: importRecord,
+      withTitles: withTitles, titleOf: titleOf, editionOf: editionOf };
 
     function editionOf() { return { version: table.dataset.edition, date: table.dataset.date }; }
     function blank() { return store.blankRecord(KIND, id, meta.title, editionOf()); }
@@ -75,7 +210,7 @@
       return result.saved;
     }
 
-    migrateOld();
+    migrateOld(S);
     keepEarly();
 
     // ---- DOM <-> record ----
@@ -232,51 +367,6 @@
         });
     }
 
-    // ---- what changed since the user last looked: hb-changes.js computes, hb-changes-ui.js draws
-    //      (edition change, IDs linked to their rows, 原 → 新 wording, marked rows, 本版修订 reopens) ----
-    function checkUpdates() {
-      var C = window.hbChanges, ui = window.hbChangesUi;
-      if (!C || !ui) return;
-      ui.opener(root, function () {
-        var diff = C.editionDiff(meta.changes);
-        withTitles(diff.removed, function () { showUpdates(diff, true); });
-      });
-      var seen = record.seen || {};
-      if (!Object.keys(seen).length) { markSeen(); return; }
-      ui.markRows(rows, C.marks(record, revs), confirmReview);
-      var diff = C.compare(seen, revs);
-      if (!C.any(diff)) return;
-      withTitles(diff.removed, function () { showUpdates(diff, false); });
-    }
-
-    function confirmReview(itemId) {           // 已复核 on a row flagged 本版已修改，请复核
-      write(function (r) { r.seen = window.hbChanges.confirm(r.seen, itemId, revs); });
-      window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
-    }
-
-    function showUpdates(diff, reopened) {
-      var C = window.hbChanges, ui = window.hbChangesUi, changes = meta.changes;
-      ui.show({ container: notices, store: store, cls: reopened ? "hb-cl-revision-notice" : "hb-cl-updated",
-        heading: C.heading(diff, changes, reopened),
-        lines: C.lines(diff, changes, titleOf, C.needsReview(record, revs)),
-        rowHref: function (itemId) { return itemId in revs ? "#cl-" + itemId : ""; },
-        otherHref: function (line) {
-          return changes ? store.base + changes.page + "#" + changes.anchor + "-" + line.id : "";
-        },
-        doneLabel: reopened ? "关闭" : "知道了",
-        onDone: reopened ? null : function () {
-          write(function (r) { r.seen = C.acknowledge(r, revs); });
-          ui.markRows(rows, C.marks(record, revs), confirmReview);
-        } });
-    }
-
-    function markSeen() {
-      write(function (r) {
-        r.seen = hbRecord.map();
-        Object.keys(revs).forEach(function (itemId) { r.seen[itemId] = revs[itemId]; });
-      });
-    }
-
     function notice(cls, message) { return store.notice(notices, cls, message); }
     var button = store.button;
 
@@ -293,37 +383,7 @@
       store.offerElsewhere(notices, "hb-cl-elsewhere", KIND, id, "本清单", importRecord);
     }
 
-    // ---- old keys hb-checklist:<id>:<hash> (status done/doing/todo) ----
-    function migrateOld() {
-      var old = [];
-      try {
-        for (var i = 0; i < localStorage.length; i++) {
-          var k = localStorage.key(i);
-          if (k.indexOf("hb-checklist:" + id + ":") === 0) old.push(k);
-        }
-      } catch (e) { return; }
-      if (!old.length) return;
-      var incoming = store.blankRecord(KIND, id, meta.title, editionOf());
-      old.forEach(function (k) {
-        var state;
-        try { state = JSON.parse(localStorage.getItem(k)) || {}; } catch (e) { return; }
-        var t = "1970-01-01T00:00:00.000Z";     // older than anything the new code writes: new entries win
-        var ids = {};
-        ["status", "note", "score"].forEach(function (part) { Object.keys(state[part] || {}).forEach(function (x) { ids[x] = 1; }); });
-        Object.keys(ids).forEach(function (itemId) {
-          incoming.entries[itemId] = { status: OLD_STATUS[(state.status || {})[itemId]] || "",
-            note: (state.note || {})[itemId] || "", score: (state.score || {})[itemId] || "", t: t };
-        });
-        Object.keys(state.blank || {}).forEach(function (name) { if (!record.fields[name]) incoming.fields[name] = state.blank[name]; });
-      });
-      var saved = write(function (r) {
-        Object.keys(incoming.entries).forEach(function (itemId) { if (!r.entries[itemId]) r.entries[itemId] = incoming.entries[itemId]; });
-        Object.keys(incoming.fields).forEach(function (name) { r.fields[name] = incoming.fields[name]; });
-      });
-      if (saved) old.forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* kept */ } });
-    }
-
-    // ---- backup and import ----
+    // ---- backup and import (the buttons and file pickers: wireFiles) ----
     /* A backup, another copy's record or a read sheet: hb-store checks it against the schema (only this
        list's rows and its withdrawn items), merges it into what is stored now and asks before replacing
        anything. `skipped`: problems found before (a sheet's unreadable cells), listed with the schema's. */
@@ -343,60 +403,18 @@
       if (result.status === "failed") { say("未导入：无法保存到本机浏览器（存储已满或处于无痕模式）。" + unchanged, true); return false; }
       record = result.record;
       apply();
-      if (window.hbChangesUi) window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), confirmReview);
+      if (window.hbChangesUi) window.hbChangesUi.markRows(rows, window.hbChanges.marks(record, revs), updateNotice.confirmReview);
       if (result.status === "unchanged") say("从" + from + "没有读到比本机更新的填写，" + unchanged);
       else say("已从" + from + "导入填写记录：改动 " + result.changed + " 处，填入 " + result.added + " 处空白；其余填写保持不变。");
       if (problems.length) say("以下内容未导入，本机对应的填写保持原样：" + hbRecord.describe(problems), true);
       return true;
     }
 
-    function office() { return store.loadScript("assets/javascripts/hb-office.js").then(function () { return window.hbOffice; }); }
-
-    function context() {
-      return { record: record, meta: meta, table: table, store: store, base: store.base };
-    }
-
-    root.querySelectorAll("[data-hb-export]").forEach(function (b) {
-      b.addEventListener("click", function () {
-        var format = b.dataset.hbExport;
-        if (format === "json") {
-          var copy = JSON.parse(JSON.stringify(record));
-          copy.written = store.now();
-          var name = meta.title + "-填写记录-" + (record.fields["单位"] || "未填单位") + "-" + copy.written.slice(0, 10) + ".json";
-          store.download(name, new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" }));
-          return;
-        }
-        b.disabled = true;
-        office().then(function (o) { return o.exportFilled(format, context()); })
-          .catch(function (e) { say("导出失败：" + e.message, true); })
-          .then(function () { b.disabled = false; });
-      });
-    });
-
-    root.querySelectorAll("input[type=file][data-hb-import]").forEach(function (input) {
-      input.addEventListener("change", function () {
-        var file = input.files[0];
-        if (!file) return;
-        store.readFile(file).then(function (content) {
-          if (/\.xlsx$/i.test(file.name)) {
-            return office().then(function (o) { return o.readFilledXlsx(content, meta); }).then(function (result) {
-              if (result.error) { say("未导入：" + result.error + "本清单的填写没有任何改动。", true); return; }
-              (result.notes || []).forEach(function (line) { say(line); });
-              importRecord(result.record, " Excel 文件 " + file.name + " ", result.problems);
-            });
-          }
-          var data;
-          try { data = JSON.parse(content); } catch (e) {
-            say("未导入：文件不是有效的填写记录（JSON 格式错误）。本清单的填写没有任何改动。", true); return;
-          }
-          importRecord(data, "备份文件 " + file.name + " ");
-        }).catch(function (e) { say("未导入：无法读取文件（" + e.message + "）。本清单的填写没有任何改动。", true); })
-          .then(function () { input.value = ""; });
-      });
-    });
+    wireFiles(S);
+    var updateNotice = updates(S);
 
     apply();
-    checkUpdates();
+    updateNotice.check();
     offerElsewhere();
     if (stored.aside) store.offerAside(notices, "hb-cl-aside", KIND, id, stored.aside, meta.title);
     // Another tab wrote this list: show what is stored now.
