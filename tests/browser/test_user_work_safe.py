@@ -216,3 +216,15 @@ def test_filled_excel_round_trip_keeps_every_entry(tab, root_url, tmp_path):
     text = _import(tab, path)
     assert "已从" in text and "未导入" not in text
     assert saved() == before
+
+
+def test_a_plan_write_stamps_the_level_and_edition(tab, plan_site):
+    """A saved plan names its level and the edition it was written in (the backup carries them)."""
+    _site, url = plan_site
+    _open_plan(tab, f"{url}/plan.html")
+    _set(tab, "AA1-01", "lead", "办公室")
+    stored = tab.evaluate(f"JSON.parse(localStorage.getItem(hbStore.key('plan', '{LEVEL}')))")
+    data = tab.evaluate("window.__hbPlanData")
+    level = next(l for l in data["levels"] if l["id"] == LEVEL)
+    assert stored["title"] == level["title"]
+    assert stored["edition"] == {"version": data["edition"]["version"], "date": data["edition"]["date"]}

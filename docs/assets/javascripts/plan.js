@@ -284,10 +284,10 @@
       return records(data)[0] || null;
     }
     function blankFor(id) { return function () { return hb.blankRecord(KIND, id, levelOf(id) ? levelOf(id).title : id, editionOf()); }; }
-    /* r.title / r.edition are not re-stamped on a change or an import: until plan-files.js was split out, the
-       export date's `function stamp()` in this same scope shadowed the one that stamped them, so no saved plan
-       ever had them rewritten. Kept so (same saved records) — a decision for a change of its own. */
-    function stamp(r) { return r; }
+    /* Every write stamps the level's title and the edition it was written in, as plan.js always did before
+       writes became transactions (the export date's `stamp()` in the same scope hid this one until
+       plan-files.js took it). */
+    function stamp(r) { r.title = levelOf(r.id) ? levelOf(r.id).title : r.title; r.edition = editionOf(); return r; }
     var asideReason = "";
     function load(id) {
       convertedNow = false;
