@@ -5,16 +5,12 @@
    conversion and summary, for the 汇总 page) on every page. */
 (function () {
   "use strict";
-  var KIND = "plan";
-  var FIELD_KEYS = ["lead", "owner", "partner", "due", "goal"];
-  var TASK = "task:";                         // entry key of an own task: task:<task id>
-  var UNIT = "单位", YEAR = "年度", ROADMAP = "路线图:";   // record fields; roadmap cells 路线图:<year 0…4>:<part code>
-  var EPOCH = "1970-01-01T00:00:00.000Z";     // older than anything written since: a converted entry never wins a tie
-
   /* The record model (fromLegacy, records, hasContent, summarize, latest month) lives in hb-plan-model.js,
      a pure module loaded before this file on plan.html and the 汇总 page; it defines window.HBPlan. */
   var M = window.HBPlan;
   if (!M) return;
+  // the record's names (kind, own-task prefix, fields) are the model's
+  var KIND = M.kind, TASK = M.TASK, UNIT = M.UNIT, YEAR = M.YEAR, ROADMAP = M.ROADMAP;
   var records = M.records, hasContent = M.hasContent, legacy = M.legacy, everStatus = M.everStatus;
 
   /* ---- messages and import, as on the checklist pages: hb-store's rule for every record kind (hb-record's
