@@ -101,7 +101,7 @@ def checklist_page(catalogue, checklist_id: str, page: str | None = None, number
         '<label class="md-button hb-import">导入…<input type="file" data-hb-import accept=".json,.xlsx" hidden></label>'
         '</div>',
         '<p class="hb-cl-rule" data-js-only>填写自动保存在本机浏览器。“导出填写记录”生成备份文件，可在另一台电脑“导入”；'
-        '也可导入按空白 Excel 模板填好的 .xlsx。合并规则：每一条以更新时间较新的为准；会覆盖已有的不同填写时先询问。'
+        '也可导入按空白 Excel 模板填好的 .xlsx。合并规则：逐条以更新时间较新的为准，导入从不删除本机已有的填写；会改动已有填写时先列出并询问。'
         + ('本清单分为多页，进度、清空、导出和导入都针对整份清单；打印整份清单请用下载的 PDF。' if paged.count > 1 else "")
         + '</p>',
         '<div class="hb-cl-notices" aria-live="polite"></div>',
