@@ -7,7 +7,6 @@
    entries of rows on other pages are never touched by this page. */
 (function () {
   "use strict";
-  var OLD_STATUS = { done: "已完成", doing: "推进中", todo: "未开始" };
   var KIND = "checklist";
 
   function text(tag, cls, content) {
@@ -118,7 +117,7 @@
       var ids = {};
       ["status", "note", "score"].forEach(function (part) { Object.keys(state[part] || {}).forEach(function (x) { ids[x] = 1; }); });
       Object.keys(ids).forEach(function (itemId) {
-        incoming.entries[itemId] = { status: OLD_STATUS[(state.status || {})[itemId]] || "",
+        incoming.entries[itemId] = { status: hbRecord.OLD_STATUS[(state.status || {})[itemId]] || "",
           note: (state.note || {})[itemId] || "", score: (state.score || {})[itemId] || "", t: t };
       });
       Object.keys(state.blank || {}).forEach(function (name) { if (!S.record().fields[name]) incoming.fields[name] = state.blank[name]; });

@@ -18,7 +18,7 @@
 
   var FORMAT = "hb-fill", VERSION = 1;
   var STATUSES = ["已完成", "推进中", "未开始"];
-  var OLD_STATUS = { done: "已完成", doing: "推进中", todo: "未开始" };
+  var OLD_STATUS = Object.assign(Object.create(null), { done: "已完成", doing: "推进中", todo: "未开始" });  // before hb-fill
   var PLAN_TEXT = ["lead", "owner", "partner", "due", "goal", "title", "item"];
   var PLAN_PROGRESS = ["done", "doing", "late"];
   var TASK = "task:";
@@ -319,7 +319,7 @@
   function serialise(record, pretty) { return JSON.stringify(record, null, pretty ? 1 : 0); }
 
   return {
-    FORMAT: FORMAT, VERSION: VERSION, STATUSES: STATUSES, TASK: TASK, FORBIDDEN: FORBIDDEN,
+    FORMAT: FORMAT, VERSION: VERSION, STATUSES: STATUSES, OLD_STATUS: OLD_STATUS, TASK: TASK, FORBIDDEN: FORBIDDEN,
     map: map, own: own, now: now, validTime: validTime, safeKey: safeKey, blankRecord: blankRecord,
     identify: identify, validate: validate, describe: describe, hasContent: hasContent, canonical: canonical,
     same: same, copy: copy, merge: merge, confirmText: confirmText, applyEdit: applyEdit, serialise: serialise
