@@ -138,7 +138,7 @@ def revision_link(catalogue, link: Linker) -> list[str]:
     if diff is None:
         return []
     return [f'<p class="hb-cl-revision">{escape_html(diff.previous)} 版 → {escape_html(diff.version)} 版 · '
-            f'<a href="{link.href("changes.md", diff.anchor)}" data-hb-changes-open>本版修订</a></p>', ""]
+            f'<a href="{link.href(site_map.CHANGES, diff.anchor)}" data-hb-changes-open>本版修订</a></p>', ""]
 
 
 def meta_script(catalogue, checklist) -> str:

@@ -7,9 +7,9 @@
    changes: meta.changes, {from, to, anchor, page, items: {ID: {kind, title, fields: [[名称, 原, 新]], reason, to}}}
             (null when no earlier edition is recorded) */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.hbChanges = factory();
-})(typeof self !== "undefined" ? self : this, function () {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./hb-record.js"));
+  else root.hbChanges = factory(root.hbRecord);
+})(typeof self !== "undefined" ? self : this, function (hbRecord) {
   "use strict";
 
   var REVIEW = "本版已修改，请复核";
@@ -18,16 +18,7 @@
 
   function keys(o) { return Object.keys(o || {}); }
 
-  function hasContent(entry) {
-    if (!entry || typeof entry !== "object") return false;
-    return keys(entry).some(function (k) {
-      var v = entry[k];
-      if (k === "t") return false;
-      if (Array.isArray(v)) return v.length > 0;
-      if (v && typeof v === "object") return keys(v).length > 0;
-      return !!v;
-    });
-  }
+  var hasContent = hbRecord.hasContent;      // what counts as filled is the store's rule, for every kind
 
   /* Rows added, removed and changed since `seen`, in list order (seen order for removed). */
   function compare(seen, revs) {

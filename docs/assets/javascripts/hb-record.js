@@ -320,7 +320,7 @@
 
   return {
     FORMAT: FORMAT, VERSION: VERSION, STATUSES: STATUSES, OLD_STATUS: OLD_STATUS, TASK: TASK, FORBIDDEN: FORBIDDEN,
-    map: map, own: own, now: now, validTime: validTime, safeKey: safeKey, blankRecord: blankRecord,
+    map: map, own: own, isMap: isMap, now: now, validTime: validTime, safeKey: safeKey, blankRecord: blankRecord,
     identify: identify, validate: validate, describe: describe, hasContent: hasContent, canonical: canonical,
     same: same, copy: copy, merge: merge, confirmText: confirmText, applyEdit: applyEdit, serialise: serialise
   };

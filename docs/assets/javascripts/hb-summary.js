@@ -15,7 +15,6 @@
   var BLANK = "未填";
   var SHORT = { "已完成": "已", "推进中": "推", "未开始": "未", "未填": "空" };
   var MAX_ENTRIES = 100000;
-  var hasOwn = Object.prototype.hasOwnProperty;
 
   /* Unit names in the order a Chinese reader expects (pinyin collation where the runtime has it). */
   var collator = typeof Intl === "object" && Intl.Collator ? new Intl.Collator("zh-CN") : null;   // one, not one per compare
@@ -24,10 +23,8 @@
     return (collator ? collator.compare(String(a), String(b)) : 0) || (a < b ? -1 : 1);
   }
 
-  function own(obj, key) { return obj !== null && typeof obj === "object" && hasOwn.call(obj, key); }
+  var own = hbRecord.own, dict = hbRecord.map, isObject = hbRecord.isMap;    // the store's own-property helpers
   function get(obj, key) { return own(obj, key) ? obj[key] : undefined; }
-  function dict() { return Object.create(null); }
-  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function text(v) { return typeof v === "string" ? v : ""; }
   function validTime(v) { return hbRecord.validTime(v) ? v : ""; }
 
