@@ -313,23 +313,35 @@
   }
 
   /* A hand-filled blank .xlsx → {record, problems, notes} or {error}: hb-sheet.js does the reading. */
-  function readFilledXlsx(buffer, meta) {
+  /* An .xlsx parsed once into what hb-sheet.js reads: {rows, names} (the first sheet's cell texts, the
+     defined names), or {error}. */
+  function readSheets(buffer) {
     return excel().then(function (ExcelJS) {
       var wb = new ExcelJS.Workbook();
       return wb.xlsx.load(buffer).then(function () {
-        var g = window.hbSheet.workbookGrid(wb);
-        if (!g) return { error: "这个 Excel 文件没有工作表。" };
-        var result = window.hbSheet.read(g.rows, g.names, { id: meta.id, title: meta.title, rows: meta.rows,
-          edition: { version: meta.edition.version, date: meta.edition.date } });
-        if (result.refusal) return { error: result.refusal };
-        return { record: result.record, problems: result.problems, notes: result.notes };
+        return window.hbSheet.workbookGrid(wb) || { error: "这个 Excel 文件没有工作表。" };
       });
     }).catch(function (e) { return { error: "无法读取该 Excel 文件（" + e.message + "）。" }; });
+  }
+
+  /* A parsed sheet (readSheets) read against a checklist → {record, problems, notes} or {error}. */
+  function readGrid(g, meta) {
+    if (g.error) return g;
+    var result = window.hbSheet.read(g.rows, g.names, { id: meta.id, title: meta.title, rows: meta.rows,
+      edition: { version: meta.edition.version, date: meta.edition.date } });
+    if (result.refusal) return { error: result.refusal };
+    return { record: result.record, problems: result.problems, notes: result.notes };
+  }
+
+  /* A hand-filled blank .xlsx → {record, problems, notes} or {error}: hb-sheet.js does the reading. */
+  function readFilledXlsx(buffer, meta) {
+    return readSheets(buffer).then(function (g) { return readGrid(g, meta); });
   }
 
   function exportFilled(format, ctx) {
     return ({ xlsx: exportXlsx, docx: exportDocx, csv: exportCsv })[format](ctx);
   }
 
-  window.hbOffice = { exportFilled: exportFilled, readFilledXlsx: readFilledXlsx, excel: excel, layout: layout, cellText: cellText };
+  window.hbOffice = { exportFilled: exportFilled, readFilledXlsx: readFilledXlsx, readSheets: readSheets, readGrid: readGrid,
+                      excel: excel, layout: layout, cellText: cellText };
 })();

@@ -125,29 +125,25 @@
   }
   function fromXlsx(name, buffer, modified, got) {
     return office().then(function (o) {
-      return o.excel().then(function (ExcelJS) {
-        var wb = new ExcelJS.Workbook();
-        return wb.xlsx.load(buffer).then(function () {
-          var ws = wb.worksheets[0], head = [];
-          if (!ws) throw new Error("文件中没有工作表");
-          for (var r = 1; r <= 3; r++) ws.getRow(r).eachCell(function (c) { head.push(o.cellText(c)); });
-          var joined = head.join(" "), m = /清单编号\s*(\S+)/.exec(joined), id = m && S.own(META.checklists, m[1]) ? m[1] : null;
-          if (!id) Object.keys(META.checklists).forEach(function (k) { if (!id && head.indexOf(META.checklists[k].title) >= 0) id = k; });
-          if (!id) { got.refused.push({ file: name, reason: "无法判断是哪份清单（表头没有清单名称或编号）" }); return; }
-          var c = META.checklists[id];
-          var meta = { id: id, title: c.title, edition: META.edition, rows: c.items.map(function (x) { return { id: x }; }) };
-          return o.readFilledXlsx(buffer, meta).then(function (result) {
-            if (result.error) { got.refused.push({ file: name, reason: result.error }); return; }
-            result.record.written = modified;      // a hand-filled sheet has no time of its own: the file's
-            var read = S.readReturn(result.record, META, name);
-            if (!read.ok) { got.refused.push({ file: name, reason: read.reason }); return; }
-            if (result.problems.length) returnsDropped.push(name + "：以下内容未能识别，未计入：" + hbRecord.describe(result.problems));
-            got.returns.push(read.ret);
-          });
-        });
+      return o.readSheets(buffer).then(function (g) {                   // parsed once, read by hb-sheet.js
+        if (g.error) { got.refused.push({ file: name, reason: g.error }); return; }
+        // which list: the file's HB_CHECKLIST / 清单编号 (hb-sheet's rule, as on the checklist page), else its title
+        var lay = window.hbSheet.layout(g.rows), who = window.hbSheet.identity(g.rows, g.names, lay ? lay.header : 3);
+        var id = who.id && S.own(META.checklists, who.id) ? who.id : null, head = [].concat.apply([], g.rows.slice(0, 3));
+        if (!id) Object.keys(META.checklists).forEach(function (k) { if (!id && head.indexOf(META.checklists[k].title) >= 0) id = k; });
+        if (!id) { got.refused.push({ file: name, reason: "无法判断是哪份清单（表头没有清单名称或编号）" }); return; }
+        var c = META.checklists[id];
+        var result = o.readGrid(g, { id: id, title: c.title, edition: META.edition, rows: c.items.map(function (x) { return { id: x }; }) });
+        if (result.error) { got.refused.push({ file: name, reason: result.error }); return; }
+        result.record.written = modified;      // a hand-filled sheet has no time of its own: the file's
+        var read = S.readReturn(result.record, META, name);
+        if (!read.ok) { got.refused.push({ file: name, reason: read.reason }); return; }
+        if (result.problems.length) returnsDropped.push(name + "：以下内容未能识别，未计入：" + hbRecord.describe(result.problems));
+        got.returns.push(read.ret);
       });
     }).catch(function (e) { got.refused.push({ file: name, reason: "无法读取（" + (e && e.message) + "）" }); });
   }
+
 
   function loadFiles(files) {
     var got = { returns: [], refused: [], plans: [] };
